@@ -1,0 +1,56 @@
+// Bundles the CLI (and later the server and client) with esbuild and copies the tree-sitter .wasm files next to
+// the bundle, where the engine's grammar locator looks for them. `--tests` compiles the test files to out/ instead.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { join, dirname, relative } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const args = new Set(process.argv.slice(2));
+
+export const wasmFiles = {
+  'web-tree-sitter.wasm': 'web-tree-sitter/web-tree-sitter.wasm',
+  'tree-sitter-java.wasm': 'tree-sitter-java/tree-sitter-java.wasm',
+  'tree-sitter-kotlin.wasm': '@tree-sitter-grammars/tree-sitter-kotlin/tree-sitter-kotlin.wasm',
+  'tree-sitter-typescript.wasm': 'tree-sitter-typescript/tree-sitter-typescript.wasm',
+  'tree-sitter-tsx.wasm': 'tree-sitter-typescript/tree-sitter-tsx.wasm',
+  'tree-sitter-javascript.wasm': 'tree-sitter-javascript/tree-sitter-javascript.wasm',
+};
+
+function copyWasm(outDir) {
+  mkdirSync(outDir, { recursive: true });
+  for (const [name, spec] of Object.entries(wasmFiles)) copyFileSync(require.resolve(spec), join(outDir, name));
+}
+
+function walk(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (p.endsWith('.ts') && !p.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+
+if (args.has('--tests')) {
+  // Tests import the sources directly; each test file becomes one file in out/ (no bundling, so the module graph
+  // stays visible to the test runner and stack traces point at the sources).
+  rmSync(join(root, 'out'), { recursive: true, force: true });
+  const entryPoints = [...walk(join(root, 'test')), ...walk(join(root, 'server/src')), ...walk(join(root, 'client/src'))]
+    .filter(p => !p.includes(`${join('test', 'fixtures')}`));
+  await build({ ...common, bundle: false, entryPoints, outdir: join(root, 'out'), outbase: root });
+  copyWasm(join(root, 'out', 'wasm'));
+} else {
+  await build({
+    ...common,
+    entryPoints: { cli: join(root, 'server/src/cli/main.ts'), 'scan-worker': join(root, 'server/src/cli/worker.ts') },
+    outdir: join(root, 'dist'),
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['vscode'],
+  });
+  copyWasm(join(root, 'dist'));
+  console.log(`built ${relative(process.cwd(), join(root, 'dist')) || 'dist'}`);
+}

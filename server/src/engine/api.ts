@@ -1,0 +1,58 @@
+// The engine's entry points as the CLI and the language server see them. Everything crossing this boundary is
+// plain data (structured-clone safe), so it can come back from a worker thread.
+import type { EngineOptions, Finding, LanguageId, RuleLevels, Span } from './types';
+import type { ValueContext } from './model/model';
+
+export interface AnalyzeInput {
+  path: string;
+  text: string;
+  /** Defaults to the language of the path's extension (see languageOf). */
+  language?: LanguageId;
+}
+
+export interface AnalyzeSettings {
+  levels: RuleLevels;
+  options: EngineOptions;
+}
+
+/** A constant other files can reach (by import, or on the JVM by package + name). */
+export interface ExportedConstant {
+  /** Keys it can be found under: JVM `pkg.Owner.NAME` / `pkg.NAME`; TS/JS `<path without extension>#NAME`. */
+  keys: string[];
+  name: string;
+  /** Span of the literal including quotes. */
+  literalSpan: Span;
+}
+
+/** A use, in a place that matters to a rule, of a name this file does not define. */
+export interface PendingUse {
+  /** Keys that would resolve it, most likely first (same shapes as ExportedConstant.keys). */
+  candidates: string[];
+  name: string;
+  span: Span;
+  ctx: ValueContext;
+}
+
+/** A use of one of this file's constants found in another file (the resolved PendingUse). */
+export interface ExternalUse {
+  /** Constant name in this file. */
+  name: string;
+  fromPath: string;
+  fromText?: string;
+  span: Span;
+  /** Range of `span` in the using file, for related locations. */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  ctx: ValueContext;
+  fromLanguage: LanguageId;
+}
+
+export interface FileResult {
+  path: string;
+  language: LanguageId;
+  findings: Finding[];
+  exports: ExportedConstant[];
+  pending: PendingUse[];
+  /** Set when the file was not analysed (too large, binary, …): the reason, for the summary. */
+  skipped?: string;
+  syntaxErrors: number;
+}
