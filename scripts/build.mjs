@@ -33,7 +33,11 @@ function walk(dir, out = []) {
   return out;
 }
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+// web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle does not have: use its CJS build.
+const common = {
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning',
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+};
 
 if (args.has('--tests')) {
   // Tests import the sources directly; each test file becomes one file in out/ (no bundling, so the module graph

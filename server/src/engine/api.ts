@@ -1,6 +1,6 @@
 // The engine's entry points as the CLI and the language server see them. Everything crossing this boundary is
 // plain data (structured-clone safe), so it can come back from a worker thread.
-import type { EngineOptions, Finding, LanguageId, RuleLevels, Span } from './types';
+import type { EngineOptions, Finding, LanguageId, Range, RuleLevels, Span } from './types';
 import type { ValueContext } from './model/model';
 
 export interface AnalyzeInput {
@@ -30,6 +30,7 @@ export interface PendingUse {
   candidates: string[];
   name: string;
   span: Span;
+  range: Range;
   ctx: ValueContext;
 }
 
@@ -38,10 +39,9 @@ export interface ExternalUse {
   /** Constant name in this file. */
   name: string;
   fromPath: string;
-  fromText?: string;
   span: Span;
   /** Range of `span` in the using file, for related locations. */
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  range: Range;
   ctx: ValueContext;
   fromLanguage: LanguageId;
 }

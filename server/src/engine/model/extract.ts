@@ -1,0 +1,225 @@
+// Turns a tree-sitter tree into the language-neutral FileModel, once for all languages: the per-language
+// Grammar answers what each node type means, this file walks the tree.
+import { Query, type Node, type Tree } from 'web-tree-sitter';
+import type { Grammar } from './grammar';
+import type { ArgInfo, CallSite, Comment, Constant, FileModel, Reference, StringLiteral, ValueContext } from './model';
+
+const MAX_CONTEXT_DEPTH = 40;
+const queryCache = new WeakMap<Grammar, Query>();
+
+function queryFor(grammar: Grammar, tree: Tree): Query {
+  let q = queryCache.get(grammar);
+  if (!q) {
+    const alt = (types: readonly string[], cap: string) => types.map(t => `(${t}) @${cap}`).join(' ');
+    q = new Query(tree.language, [
+      alt(grammar.stringTypes, 'str'), alt(grammar.commentTypes, 'comment'),
+      alt(grammar.callTypes, 'call'), alt(grammar.declarationTypes, 'decl'),
+    ].join(' '));
+    queryCache.set(grammar, q);
+  }
+  return q;
+}
+
+/** Extracts the model of `tree`; `base` shifts every offset (used when a window of a large file was parsed). */
+export function extractModel(grammar: Grammar, tree: Tree, path: string, text: string, base = 0): FileModel {
+  const ex = new Extractor(grammar, text, base);
+  const literals: StringLiteral[] = [];
+  const comments: Comment[] = [];
+  const calls: CallSite[] = [];
+  const constants: Constant[] = [];
+  const declNodes: Node[] = [];
+  const references: Reference[] = [];
+  for (const cap of queryFor(grammar, tree).captures(tree.rootNode)) {
+    const n = cap.node;
+    switch (cap.name) {
+      case 'str':
+        // A string nested in another string (a template inside a template) is part of the outer literal.
+        if (!hasAncestorOfType(n, grammar.stringTypes)) literals.push(ex.literal(n));
+        break;
+      case 'comment': comments.push({ span: { start: base + n.startIndex, end: base + n.endIndex }, text: n.text }); break;
+      case 'call': { const c = ex.callSite(n); if (c) { calls.push(c); ex.collectReferences(n, references); } break; }
+      case 'decl': declNodes.push(n); break;
+    }
+  }
+  const literalAt = new Map(literals.map(l => [l.span.start, l]));
+  for (const d of declNodes) {
+    const decl = grammar.declarationOf(d);
+    if (!decl) continue;
+    const valueNode = unwrapTransparent(grammar, decl.value);
+    let lit = literalAt.get(base + valueNode.startIndex);
+    if (!lit || lit.span.end !== base + valueNode.endIndex) {
+      // `val key = "k".toByteArray()` / `const key = new TextEncoder().encode('k')`: the literal flows through
+      // conversions into the name, so the name still stands for the literal.
+      const start = base + valueNode.startIndex, end = base + valueNode.endIndex;
+      lit = literals.find(l => l.span.start >= start && l.span.end <= end && l.ctx.name === decl.name
+        && l.ctx.wrappers.length > 0 && !l.ctx.concatenated && !l.ctx.call && l.ctx.keyPath.length === 0);
+    }
+    if (lit) constants.push({ name: decl.name, owner: decl.owner, literal: lit, exported: decl.exported });
+  }
+  return {
+    path, language: grammar.language, text,
+    packageName: grammar.packageName(tree.rootNode),
+    literals, references, calls, constants, comments,
+    imports: grammar.imports(tree.rootNode),
+    syntaxErrors: tree.rootNode.hasError ? countErrors(tree.rootNode) : 0,
+  };
+}
+
+function hasAncestorOfType(n: Node, types: readonly string[]): boolean {
+  for (let p = n.parent; p; p = p.parent) if (types.includes(p.type)) return true;
+  return false;
+}
+
+function unwrapTransparent(grammar: Grammar, n: Node): Node {
+  // Walks down through single-child wrappers (parentheses, casts) so `("k")` and `"k" as String` count as literals.
+  let cur = n;
+  for (let i = 0; i < 8 && !grammar.stringTypes.includes(cur.type); i++) {
+    const inner = cur.namedChildren.find(c => c && grammar.step(c, cur).kind === 'transparent');
+    if (!inner) break;
+    cur = inner;
+  }
+  return cur;
+}
+
+function countErrors(root: Node): number {
+  let count = 0;
+  const cursor = root.walk();
+  let done = false;
+  while (!done) {
+    const node = cursor.currentNode;
+    if (node.isError || node.isMissing) count++;
+    if (node.hasError && cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) { if (!cursor.gotoParent()) { done = true; break; } }
+  }
+  return count;
+}
+
+class Extractor {
+  private readonly calls = new Map<number, CallSite | null>();
+  constructor(private readonly g: Grammar, private readonly text: string, private readonly base: number) {}
+
+  literal(n: Node): StringLiteral {
+    const d = this.g.decodeString(n, this.text);
+    return {
+      span: { start: this.base + n.startIndex, end: this.base + n.endIndex },
+      contentSpan: { start: this.base + d.contentStart, end: this.base + d.contentEnd },
+      value: d.value, interpolated: d.interpolated,
+      ctx: this.contextOf(n),
+    };
+  }
+
+  callSite(n: Node): CallSite | undefined {
+    const key = n.startIndex * 64 + (n.endIndex - n.startIndex) % 64;
+    const cached = this.calls.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    this.calls.set(key, null); // guards against cycles while the outer context is computed
+    const parts = this.g.callParts(n);
+    if (!parts) return undefined;
+    const args: ArgInfo[] = parts.args.map(a => {
+      const inner = unwrapTransparent(this.g, a.node);
+      const stringValue = this.g.stringTypes.includes(inner.type) ? this.g.decodeString(inner, this.text) : undefined;
+      return {
+        span: { start: this.base + a.node.startIndex, end: this.base + a.node.endIndex },
+        name: a.name,
+        stringValue: stringValue && !stringValue.interpolated ? stringValue.value : undefined,
+        text: a.node.text.slice(0, 200),
+      };
+    });
+    const site: CallSite = {
+      callee: parts.callee.text,
+      receiver: parts.receiver ? splitReceiver(parts.receiver.text) : [],
+      isConstructor: parts.isConstructor,
+      calleeSpan: { start: this.base + parts.callee.startIndex, end: this.base + parts.callee.endIndex },
+      span: { start: this.base + n.startIndex, end: this.base + n.endIndex },
+      args,
+    };
+    this.calls.set(key, site);
+    const outer = this.contextOf(n);
+    if (outer.call) { site.outer = outer.call; site.outerArgIndex = outer.argIndex; }
+    return site;
+  }
+
+  /** Walks up from a value node to find what it is bound to and which call it feeds. */
+  contextOf(start: Node): ValueContext {
+    const ctx: ValueContext = { keyPath: [], wrappers: [], concatenated: false };
+    let node = start;
+    for (let depth = 0; depth < MAX_CONTEXT_DEPTH; depth++) {
+      const parent = node.parent;
+      if (!parent) break;
+      const step = this.g.step(node, parent);
+      switch (step.kind) {
+        case 'transparent': node = parent; continue;
+        case 'concat': ctx.concatenated = true; node = parent; continue;
+        case 'wrapperReceiver': ctx.wrappers.push(step.name); node = step.call; continue;
+        case 'key':
+          ctx.keyPath.push(step.name);
+          if (ctx.name === undefined) { ctx.name = step.name; ctx.nameKind = 'key'; }
+          node = step.container; continue;
+        case 'argument': {
+          const site = this.callSite(step.call);
+          if (site && isWrapperCall(site)) { ctx.wrappers.push(site.callee); node = step.call; continue; }
+          if (step.name && ctx.name === undefined) { ctx.name = step.name; ctx.nameKind = 'namedArg'; }
+          ctx.call = site; ctx.argIndex = step.index; ctx.argName = step.name;
+          return ctx;
+        }
+        case 'binding':
+          if (ctx.name === undefined) { ctx.name = step.name; ctx.nameKind = step.nameKind; }
+          return ctx;
+        case 'stop': return ctx;
+      }
+    }
+    return ctx;
+  }
+
+  private readonly seenRefs = new Set<number>();
+
+  /** References to names among a call's arguments (through wrappers, objects and named arguments). */
+  collectReferences(call: Node, out: Reference[]): void {
+    const parts = this.g.callParts(call);
+    if (!parts) return;
+    for (const a of parts.args) this.visitValue(a.node, out, 0);
+  }
+
+  private visitValue(n: Node, out: Reference[], depth: number): void {
+    if (depth > 6 || this.g.stringTypes.includes(n.type)) return;
+    if (this.g.referenceTypes.includes(n.type)) {
+      const ref = this.g.referenceName(n);
+      if (ref) {
+        if (!this.seenRefs.has(n.startIndex)) {
+          this.seenRefs.add(n.startIndex);
+          out.push({ ...ref, span: { start: this.base + n.startIndex, end: this.base + n.endIndex }, ctx: this.contextOf(n) });
+        }
+        return;
+      }
+    }
+    for (const c of n.namedChildren) if (c) this.visitValue(c, out, depth + 1);
+  }
+}
+
+/** Calls that only convert a value (`Buffer.from(k)`, `new TextEncoder().encode(k)`, `Base64.decode(k)`): the value flows through. */
+const wrapperCallees = new Set(['from', 'encode', 'decode', 'encodeToByteArray', 'toByteArray', 'getBytes', 'utf8ToBytes',
+  'stringToBytes', 'encodeUtf8', 'decodeBase64', 'decodeHex', 'String', 'valueOf', 'trim', 'toString', 'toCharArray', 'parseHexBinary',
+  'decodeFromString', 'toUint8Array']);
+const wrapperReceivers = /^(Buffer|TextEncoder|Base64|Hex|ByteString|Charsets|StandardCharsets|DatatypeConverter|Encoding|String|Base64\.getDecoder|Base64\.getUrlDecoder|Base64\.getEncoder|Base64\.getMimeDecoder|new ?TextEncoder)/;
+
+export function isWrapperCall(site: CallSite): boolean {
+  if (!wrapperCallees.has(site.callee)) return false;
+  if (site.callee === 'String') return site.receiver.length === 0;
+  const recv = site.receiver.join('.');
+  return recv === '' ? site.callee !== 'from' && site.callee !== 'decode' && site.callee !== 'encode' : wrapperReceivers.test(recv);
+}
+
+export function splitReceiver(text: string): string[] {
+  const compact = text.replace(/\s+/g, '');
+  const out: string[] = [];
+  let depth = 0, cur = '';
+  for (const ch of compact) {
+    if (ch === '(' || ch === '[' || ch === '<') depth++;
+    else if (ch === ')' || ch === ']' || ch === '>') depth = Math.max(0, depth - 1);
+    if (ch === '.' && depth === 0) { out.push(cur.replace(/^\?/, '')); cur = ''; continue; }
+    if (ch === '?' && depth === 0) continue; // Kotlin safe call `?.`
+    cur += ch;
+  }
+  if (cur) out.push(cur);
+  return out.map(s => s.length > 60 ? s.replace(/\(.*\)$/s, '()') : s);
+}

@@ -1,0 +1,47 @@
+// What the shared extractor needs to know about one tree-sitter grammar. Each language file answers these
+// questions for its own node types; extract.ts does the rest once for all languages.
+import type { Node } from 'web-tree-sitter';
+import type { LanguageId } from '../types';
+
+export interface CallParts {
+  /** The node naming the function/constructor (its last segment). */
+  callee: Node;
+  /** What stands before the callee (`a.b` in `a.b.c()`), if anything. */
+  receiver?: Node;
+  isConstructor: boolean;
+  args: { node: Node; name?: string }[];
+}
+
+/** How a value relates to its parent node, one step up the tree. */
+export type Step =
+  | { kind: 'transparent' }                                   // parentheses, casts, `!!`, `await`, …
+  | { kind: 'concat' }                                        // `a + b`, a template part
+  | { kind: 'wrapperReceiver'; name: string; call: Node }      // `"k".toByteArray()`: continue from `call`
+  | { kind: 'argument'; call: Node; index: number; name?: string }
+  | { kind: 'key'; name: string; container: Node }            // object pair / map entry: continue from `container`
+  | { kind: 'binding'; name: string; nameKind: 'variable' | 'constant' | 'field' | 'property' | 'assign' | 'annotation' }
+  | { kind: 'stop' };
+
+export interface Grammar {
+  language: LanguageId;
+  /** Node types of string literals (each one is one literal). */
+  stringTypes: readonly string[];
+  commentTypes: readonly string[];
+  /** Node types of calls and constructor invocations. */
+  callTypes: readonly string[];
+  /** Node types that may reference a constant by name (identifiers, `A.B` navigation). */
+  referenceTypes: readonly string[];
+  /** Decodes a string literal node: value with interpolations as `${…}`, and whether it interpolates. */
+  decodeString(node: Node, text: string): { value: string; interpolated: boolean; contentStart: number; contentEnd: number };
+  callParts(call: Node): CallParts | undefined;
+  /** Relation of `node` to its parent. */
+  step(node: Node, parent: Node): Step;
+  /** For a reference node: the referenced name and its qualifier (`Cfg.A` → A, Cfg), or undefined when it is not a plain reference. */
+  referenceName(node: Node): { name: string; qualifier?: string } | undefined;
+  /** Declarations binding a name to an initializer, with whether they are reachable as constants from other code. */
+  declarationOf(node: Node): { name: string; value: Node; owner?: string; exported: boolean; topLevel: boolean } | undefined;
+  /** Node types `declarationOf` understands. */
+  declarationTypes: readonly string[];
+  packageName(root: Node): string | undefined;
+  imports(root: Node): { local: string; imported: string; from: string }[];
+}

@@ -1,0 +1,154 @@
+// Java for the shared extractor, on tree-sitter-java. Annotations count as calls (`@Header("Authorization")`).
+import type { Node } from 'web-tree-sitter';
+import type { CallParts, Grammar, Step } from './grammar';
+import { decodeEscapes } from './strings';
+
+const methodWrappers = new Set(['getBytes', 'toCharArray', 'trim', 'toString', 'intern']);
+
+function ownerOf(n: Node): { owner?: string; topLevel: boolean } {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'class_declaration' || p.type === 'interface_declaration' || p.type === 'enum_declaration' || p.type === 'record_declaration') {
+      return { owner: p.childForFieldName('name')?.text, topLevel: true };
+    }
+    if (p.type === 'block' || p.type === 'lambda_expression' || p.type === 'method_declaration') return { topLevel: false };
+  }
+  return { topLevel: true };
+}
+
+function declaratorName(parent: Node): string | undefined {
+  return parent.childForFieldName('name')?.text;
+}
+
+export const javaGrammar: Grammar = {
+  language: 'java',
+  stringTypes: ['string_literal'],
+  commentTypes: ['line_comment', 'block_comment'],
+  callTypes: ['method_invocation', 'object_creation_expression', 'annotation'],
+  referenceTypes: ['identifier', 'field_access'],
+  declarationTypes: ['variable_declarator'],
+
+  decodeString(node, text) {
+    const raw = text.slice(node.startIndex, node.endIndex);
+    const block = raw.startsWith('"""');
+    const q = block ? 3 : 1;
+    let body = raw.length >= 2 * q ? raw.slice(q, raw.length - q) : raw.slice(q);
+    if (block) body = body.replace(/^[ \t]*\r?\n/, '');
+    return { value: decodeEscapes(body, 'java'), interpolated: false, contentStart: node.startIndex + q, contentEnd: node.endIndex - (raw.length >= 2 * q ? q : 0) };
+  },
+
+  callParts(call): CallParts | undefined {
+    if (call.type === 'annotation') {
+      const name = call.childForFieldName('name');
+      const list = call.childForFieldName('arguments');
+      if (!name || !list) return undefined;
+      const args = list.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment' && a.type !== 'line_comment' && a.type !== 'block_comment').map(a =>
+        a.type === 'element_value_pair' ? { node: a.childForFieldName('value') ?? a, name: a.childForFieldName('key')?.text } : { node: a });
+      const simple = name.type === 'scoped_identifier' ? name.childForFieldName('name') ?? name : name;
+      return { callee: simple, isConstructor: false, args };
+    }
+    const list = call.childForFieldName('arguments');
+    if (!list) return undefined;
+    const args = list.namedChildren.filter((a): a is Node => !!a && !a.type.endsWith('comment')).map(a => ({ node: a }));
+    if (call.type === 'object_creation_expression') {
+      let type = call.childForFieldName('type');
+      if (type?.type === 'generic_type') type = type.namedChildren[0] ?? type;
+      if (type?.type === 'scoped_type_identifier') type = type.namedChildren[type.namedChildCount - 1] ?? type;
+      return type ? { callee: type, isConstructor: true, args } : undefined;
+    }
+    const name = call.childForFieldName('name');
+    return name ? { callee: name, receiver: call.childForFieldName('object') ?? undefined, isConstructor: false, args } : undefined;
+  },
+
+  step(node, parent): Step {
+    switch (parent.type) {
+      case 'parenthesized_expression': case 'cast_expression': case 'ternary_expression':
+        return { kind: 'transparent' };
+      case 'binary_expression':
+        return parent.childForFieldName('operator')?.type === '+' ? { kind: 'concat' } : { kind: 'stop' };
+      case 'method_invocation': {
+        if (parent.childForFieldName('object')?.id === node.id) {
+          const name = parent.childForFieldName('name')?.text;
+          return name && methodWrappers.has(name) ? { kind: 'wrapperReceiver', name, call: parent } : { kind: 'stop' };
+        }
+        return { kind: 'stop' };
+      }
+      case 'argument_list': {
+        const call = parent.parent;
+        if (!call) return { kind: 'stop' };
+        const args = parent.namedChildren.filter(a => a && !a.type.endsWith('comment'));
+        return { kind: 'argument', call, index: args.findIndex(a => a?.id === node.id) };
+      }
+      case 'annotation_argument_list': {
+        const call = parent.parent!;
+        const args = parent.namedChildren.filter(a => a && !a.type.endsWith('comment'));
+        return { kind: 'argument', call, index: args.findIndex(a => a?.id === node.id) };
+      }
+      case 'element_value_pair': {
+        const list = parent.parent;
+        const call = list?.parent;
+        if (!list || !call || call.type !== 'annotation') return { kind: 'stop' };
+        const args = list.namedChildren.filter(a => a && !a.type.endsWith('comment'));
+        return { kind: 'argument', call, index: args.findIndex(a => a?.id === parent.id), name: parent.childForFieldName('key')?.text };
+      }
+      case 'element_value_array_initializer': case 'array_initializer':
+        return { kind: 'transparent' };
+      case 'variable_declarator': {
+        const name = declaratorName(parent);
+        if (!name || parent.childForFieldName('value')?.id !== node.id) return { kind: 'stop' };
+        const decl = parent.parent;
+        const mods = decl?.namedChildren.find(c => c?.type === 'modifiers')?.text ?? '';
+        const isField = decl?.type === 'field_declaration' || decl?.type === 'constant_declaration';
+        const isConst = (/\bstatic\b/.test(mods) && /\bfinal\b/.test(mods)) || decl?.type === 'constant_declaration';
+        return { kind: 'binding', name, nameKind: isConst ? 'constant' : isField ? 'field' : 'variable' };
+      }
+      case 'assignment_expression': {
+        const left = parent.childForFieldName('left');
+        if (left?.id === node.id || !left) return { kind: 'stop' };
+        const name = left.type === 'field_access' ? left.childForFieldName('field')?.text : left.type === 'identifier' ? left.text : undefined;
+        return name ? { kind: 'binding', name, nameKind: 'assign' } : { kind: 'stop' };
+      }
+      default:
+        return { kind: 'stop' };
+    }
+  },
+
+  referenceName(node) {
+    if (node.type === 'identifier') {
+      const p = node.parent;
+      if (p?.type === 'field_access' || (p?.type === 'method_invocation' && p.childForFieldName('name')?.id === node.id)) return undefined;
+      return { name: node.text };
+    }
+    const obj = node.childForFieldName('object');
+    const field = node.childForFieldName('field');
+    if (!obj || !field || (obj.type !== 'identifier' && obj.type !== 'field_access')) return undefined;
+    return { name: field.text, qualifier: obj.type === 'identifier' ? obj.text : obj.childForFieldName('field')?.text };
+  },
+
+  declarationOf(node) {
+    const name = declaratorName(node);
+    const value = node.childForFieldName('value');
+    if (!name || !value) return undefined;
+    const decl = node.parent;
+    const isField = decl?.type === 'field_declaration' || decl?.type === 'constant_declaration';
+    const mods = decl?.namedChildren.find(c => c?.type === 'modifiers')?.text ?? '';
+    const { owner, topLevel } = ownerOf(node);
+    return { name, value, owner, topLevel: isField && topLevel, exported: isField && !/\bprivate\b/.test(mods) };
+  },
+
+  packageName(root) {
+    return root.namedChildren.find(c => c?.type === 'package_declaration')?.namedChildren[0]?.text.replace(/\s+/g, '');
+  },
+
+  imports(root) {
+    const out: { local: string; imported: string; from: string }[] = [];
+    for (const imp of root.namedChildren) {
+      if (imp?.type !== 'import_declaration') continue;
+      const q = imp.namedChildren.find(c => c?.type === 'scoped_identifier' || c?.type === 'identifier');
+      if (!q || imp.namedChildren.some(c => c?.type === 'asterisk')) continue;
+      const fq = q.text.replace(/\s+/g, '');
+      const imported = fq.slice(fq.lastIndexOf('.') + 1);
+      out.push({ local: imported, imported, from: fq });
+    }
+    return out;
+  },
+};

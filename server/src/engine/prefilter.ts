@@ -1,0 +1,88 @@
+// Decides, before any parsing, whether a file can hold a finding: one keyword pass (Aho–Corasick) over the text,
+// the provider formats (themselves keyword-gated), URLs with credentials, and quoted values that look like
+// secrets. Most files have none and are never parsed. A large file with a few candidates is parsed only in
+// windows around them.
+import type { Span } from './types';
+import type { FormatMatch } from './secrets/find';
+import { KeywordMatcher } from './secrets/prefilter';
+import { isPlausibleSecretValue } from './secrets/plausible';
+import { rules } from './rules/index';
+
+/** Files above this size are parsed in windows around candidates rather than whole. */
+export const WINDOWED_ABOVE = 512 * 1024;
+const WINDOW_RADIUS = 3000;
+const MAX_WINDOWS = 400;
+
+const ruleKeywords = [...new Set(rules.flatMap(r => r.keywords))];
+const nameKeywords = ['key', 'token', 'secret', 'password', 'passwd', 'pwd', 'auth', 'credential', 'bearer', 'pass'];
+const matcher = new KeywordMatcher([...ruleKeywords, ...nameKeywords]);
+const ruleKeywordCount = ruleKeywords.length;
+
+// A quoted run without spaces or quotes: bounded, and each attempt stops at the next quote, so it stays linear.
+const quoted = /(["'`])([^"'`\s\\]{8,512})\1/g;
+// `scheme://user:pass@` or a key/token query parameter with a value.
+const urlCredential = /:\/\/[^\s/"'`@:]{1,256}:[^\s/"'`@]{1,256}@|[?&](?:key|api_key|apikey|api-key|access_token|token|client_secret|sig|signature|auth|password|secret)=[^&#\s"'`$<{%]/gi;
+
+export interface Gate {
+  tree: boolean;
+  /** Set when only parts of a large file need parsing. */
+  windows?: Span[];
+}
+
+export function needsTree(text: string, formats: () => FormatMatch[], force: boolean): Gate {
+  if (force) return { tree: true };
+  const bits = matcher.scanBits(text);
+  let ruleHit = false, nameHit = false;
+  for (let i = 0; i < bits.length; i++) {
+    if (!bits[i]) continue;
+    if (i < ruleKeywordCount) ruleHit = true; else nameHit = true;
+  }
+  const large = text.length > WINDOWED_ABOVE;
+  if (!large) {
+    if (ruleHit || formats().length) return { tree: true };
+    urlCredential.lastIndex = 0;
+    if (urlCredential.test(text)) return { tree: true };
+    return { tree: nameHit && hasPlausibleQuoted(text) };
+  }
+  const offsets: number[] = formats().map(f => f.start);
+  if (ruleHit) {
+    const lower = text.toLowerCase();
+    ruleKeywords.forEach((kw, i) => {
+      if (!bits[i]) return;
+      for (let at = lower.indexOf(kw), n = 0; at >= 0 && n < MAX_WINDOWS; at = lower.indexOf(kw, at + kw.length), n++) offsets.push(at);
+    });
+  }
+  urlCredential.lastIndex = 0;
+  for (let m = urlCredential.exec(text); m && offsets.length < 4 * MAX_WINDOWS; m = urlCredential.exec(text)) offsets.push(m.index);
+  if (nameHit) {
+    quoted.lastIndex = 0;
+    for (let m = quoted.exec(text); m && offsets.length < 4 * MAX_WINDOWS; m = quoted.exec(text)) if (isPlausibleSecretValue(m[2])) offsets.push(m.index);
+  }
+  if (!offsets.length) return { tree: false };
+  return { tree: true, windows: windowsAround(text, offsets) };
+}
+
+function hasPlausibleQuoted(text: string): boolean {
+  quoted.lastIndex = 0;
+  for (let m = quoted.exec(text); m; m = quoted.exec(text)) if (isPlausibleSecretValue(m[2])) return true;
+  return false;
+}
+
+function windowsAround(text: string, offsets: number[]): Span[] | undefined {
+  offsets.sort((a, b) => a - b);
+  const out: Span[] = [];
+  for (const at of offsets) {
+    let start = Math.max(0, at - WINDOW_RADIUS);
+    let end = Math.min(text.length, at + WINDOW_RADIUS);
+    const nl = text.lastIndexOf('\n', start);
+    start = nl < 0 || start - nl > WINDOW_RADIUS ? start : nl + 1;
+    const nr = text.indexOf('\n', end);
+    end = nr < 0 || nr - end > WINDOW_RADIUS ? end : nr;
+    const last = out[out.length - 1];
+    if (last && start <= last.end) last.end = Math.max(last.end, end);
+    else out.push({ start, end });
+  }
+  const covered = out.reduce((n, w) => n + w.end - w.start, 0);
+  // Many windows: parsing the whole file is cheaper than parsing its pieces.
+  return out.length > MAX_WINDOWS || covered > text.length / 2 ? undefined : out;
+}

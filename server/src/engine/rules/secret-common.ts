@@ -1,0 +1,51 @@
+// Helpers the secret rules share: which name a moved value should get, whether a test value is obviously fake,
+// and whether the file is a public client (an app) or server code.
+import type { FileModel, StringLiteral, ValueContext } from '../model/model';
+import type { RelatedLocation } from '../types';
+import type { RuleContext, Use } from './rule';
+import { maskSecret } from '../secrets/mask';
+import { offsetToRange } from '../positions';
+
+/** SCREAMING_SNAKE name for an env var / BuildConfig field: from the bound name, else from the fallback. */
+export function suggestedName(ctx: ValueContext, fallback: string): string {
+  const base = ctx.name && /[A-Za-z]/.test(ctx.name) ? ctx.name : fallback;
+  const snake = base
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
+  return /^[A-Z]/.test(snake) ? snake : `AUTHLINT_${snake || 'SECRET'}`;
+}
+
+/** In tests a secret keeps its level unless it is obviously fake. */
+export function obviouslyFake(value: string): boolean {
+  return /fake|dummy|example|sample|mock|test|placeholder|not[-_]?a[-_]?real|lorem|foobar/i.test(value);
+}
+
+export type ClientKind = 'native' | 'browser' | 'server';
+
+/** Whether the file belongs to an app (native or browser: it cannot keep a secret) or to server code. */
+export function clientKind(model: FileModel): ClientKind {
+  const from = model.imports.map(i => i.from).join('\n');
+  if (/^(express|koa|fastify|@nestjs\/|@hapi\/|hono|next\/server|node:|fs$|http$|https$)|org\.springframework|io\.ktor\.server|javax\.servlet|jakarta\.servlet|io\.micronaut|io\.quarkus/m.test(from)) return 'server';
+  if (/\bprocess\.env\b/.test(model.text) && !/^(react|react-native|expo|@openid\/appauth|vue|@angular)/m.test(from) && model.language !== 'kotlin' && model.language !== 'java') return 'server';
+  if (model.language === 'kotlin' || model.language === 'java' || model.language === 'gradle' || model.language === 'properties') return 'native';
+  if (/^(react-native|expo|@react-native)/m.test(from)) return 'native';
+  return 'browser';
+}
+
+/** Related locations for the places a literal is used, other than where it is written. */
+export function relatedUses(ctx: RuleContext, uses: Use[], what: (u: Use) => string | undefined): RelatedLocation[] {
+  const out: RelatedLocation[] = [];
+  for (const u of uses) {
+    const msg = what(u);
+    if (!msg) continue;
+    if (u.related) out.push({ ...u.related, message: msg });
+    else if (!u.direct) out.push({ range: offsetToRange(ctx.model.text, u.span), message: msg });
+  }
+  return out;
+}
+
+export function masked(lit: StringLiteral): string {
+  return maskSecret(lit.value);
+}

@@ -1,0 +1,141 @@
+// The generic rule (`hardcoded-secret`) sees any literal bound to a secret-like name, so it needs two filters that
+// the provider formats do not: is the *name* secret-like (and not a name of public data), and is the *value*
+// plausibly a secret rather than a name of something, a URL, a sentence or a stand-in.
+import { charClasses, shannonEntropy } from './entropy';
+import { isPlaceholder } from './placeholder';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Names
+
+/** Words of an identifier, lower-cased: camelCase, PascalCase, snake_case, kebab-case, SCREAMING_CASE, dotted. */
+export function splitWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2') // fooBar, sha256Key → foo Bar, sha256 Key
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2') // XMLHttp → XML Http
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map(w => w.toLowerCase());
+}
+
+/** Words that make a name secret-like wherever they stand (whole words: `author`, `authority` do not count). */
+const SECRET_WORDS = new Set([
+  'secret', 'secrets', 'token', 'tokens', 'password', 'passwords', 'passwd', 'pwd', 'pass', 'passphrase',
+  'credential', 'credentials', 'creds', 'bearer', 'auth', 'authorization', 'apikey', 'apikeys', 'apisecret',
+  'apitoken', 'clientsecret', 'privatekey', 'accesskey', 'secretkey', 'authkey', 'authtoken', 'accesstoken',
+  'refreshtoken', 'signingkey', 'hmac', 'passcode', 'pin',
+]);
+
+/** Words that make a trailing `key` secret-like (`apiKey`, `secret_key`, `SIGNING_KEY`); `key` alone counts too. */
+const KEY_QUALIFIERS = new Set([
+  'api', 'secret', 'access', 'private', 'signing', 'sign', 'signature', 'hmac', 'encryption', 'encrypt',
+  'crypto', 'aes', 'master', 'client', 'consumer', 'auth', 'jwt', 'session', 'license', 'subscription', 'app',
+]);
+
+/** Last words that make a name denote public data, metadata or the name of something. */
+const PUBLIC_LAST_WORDS = new Set([
+  'id', 'ids', 'uuid', 'guid', 'name', 'names', 'version', 'header', 'headers', 'url', 'urls', 'uri', 'uris',
+  'endpoint', 'endpoints', 'type', 'types', 'length', 'len', 'count', 'size', 'prefix', 'suffix', 'mask',
+  'pattern', 'regex', 'regexp', 'format', 'label', 'hint', 'message', 'msg', 'field', 'param', 'params', 'query',
+  'column', 'event', 'action', 'path', 'file', 'filename', 'dir', 'directory', 'class', 'placeholder', 'title',
+  'text', 'description', 'error', 'policy', 'scope', 'scopes', 'expiry', 'expiration', 'ttl', 'timeout',
+]);
+
+/** First words of constants that name preference/intent/bundle/JSON keys (Android conventions). */
+const PUBLIC_FIRST_WORDS = new Set(['public', 'publishable', 'pref', 'prefs', 'key', 'extra', 'arg', 'args']);
+
+/**
+ * A name of public data or of something (not a value): `*_id`/`*Id`, `*_name`, `*_version`, `*Header`, `*Url`,
+ * `public*`, preference/intent keys `PREF_*`, `KEY_*`, `EXTRA_*`, `ARG_*`… (the prefix rules need 2+ words).
+ */
+export function isPublicName(name: string): boolean {
+  const words = splitWords(name);
+  if (words.length === 0) return false;
+  if (PUBLIC_LAST_WORDS.has(words[words.length - 1])) return true;
+  if (words.length >= 2 && PUBLIC_FIRST_WORDS.has(words[0])) return true;
+  return words[0] === 'public'; // `publicKey` alone too
+}
+
+/**
+ * A name that suggests its value is a credential: `apiKey`, `api_key`, `SECRET`, `authToken`, `db_password`,
+ * `X-Api-Key`, `client_secret`, exactly `key`. Public names (see isPublicName) are never secret names, so
+ * `TOKEN_HEADER_NAME`, `public_key_id` and `PREF_ACCESS_TOKEN` are not.
+ */
+export function isSecretName(name: string): boolean {
+  const words = splitWords(name);
+  if (words.length === 0 || isPublicName(name)) return false;
+  if (words.some(w => SECRET_WORDS.has(w))) return true;
+  const last = words[words.length - 1];
+  if (last === 'key' || last === 'keys') {
+    if (words.length === 1) return true;
+    return words.slice(0, -1).some(w => KEY_QUALIFIERS.has(w));
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Values
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX_HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9A-F]{32}|[0-9A-F]{40}|[0-9A-F]{64})$/;
+const URL_LIKE = /^[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/|^(?:mailto|tel|data|file|urn|content|android\.resource):/i;
+const EMAIL = /^[^@\s]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
+const DOMAIN = /^(?:[a-z0-9-]+\.)+[a-z]{2,}$/;
+const FILE_NAME = /^[\w.-]+\.(?:png|jpe?g|gif|svg|webp|ico|json|xml|ya?ml|txt|md|html?|css|js|mjs|cjs|ts|tsx|jsx|kt|kts|java|gradle|properties|pem|crt|cer|der|p12|pfx|jks|keystore|key|pub|der|zip|jar|aar|apk|so|db|sqlite|csv|pdf|mp3|mp4|wav|ttf|otf|woff2?)$/i;
+const VERSION = /^v?\d+(?:\.\d+){1,3}(?:[-+][0-9A-Za-z.-]+)?$/;
+/** Identifier shapes: each word is letters with at most 3 trailing digits (`v2`, `oauth2`). */
+const WORD = '[A-Za-z]+\\d{0,3}';
+const IDENTIFIER = new RegExp(
+  `^(?:[a-z]+\\d{0,3}(?:[A-Z][a-z]+\\d{0,3})*` + // camelCase: refreshAccessTokenIfExpiredOrMissing
+    `|(?:[A-Z][a-z]+\\d{0,3})+` + // PascalCase
+    `|[A-Z]{2,}(?:[A-Z][a-z]+\\d{0,3})+` + // acronym-led: HTTPClient
+    `|${WORD}(?:[-_.:/]${WORD})+` + // snake, kebab, dotted, colon: access_token, android:menu:actionviewstates
+    `)$`,
+);
+
+/** Lowercase/uppercase hex of a common digest length (MD5, SHA-1, SHA-256) — also how opaque ids often look. */
+export function isLikelyHash(value: string): boolean {
+  return HEX_HASH.test(value);
+}
+
+/** A name-like value: an identifier, a constant name, a header name, an i18n key. */
+export function isIdentifierLike(value: string): boolean {
+  if (!IDENTIFIER.test(value)) return false;
+  // PascalCase/camelCase words of 1–2 letters in a row are random, not names (`QmZxWkLp…`).
+  const words = splitWords(value);
+  const tiny = words.filter(w => w.replace(/\d+$/, '').length <= 2).length;
+  return tiny * 3 <= words.length + 1;
+}
+
+function isPathLike(value: string): boolean {
+  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|\\\\)/.test(value)) return true;
+  if (!/[/\\]/.test(value)) return false;
+  // `com/example/app/R`, `res/raw/config.json`: every segment is a word, identifier or file name.
+  return value.split(/[/\\]/).every(seg => seg === '' || /^[a-z0-9_-]+$/.test(seg) || isIdentifierLike(seg) || FILE_NAME.test(seg));
+}
+
+/**
+ * Could this literal, bound to a secret-like name, be a real secret? Decisions:
+ * - 8–512 characters, printable ASCII, no whitespace (sentences and i18n text fail here).
+ * - Not a placeholder, URL, path, file name, e-mail, domain, version, UUID, identifier or number.
+ * - Enough variety for its length: below 12 characters all of lower, upper, digit/symbol must occur (so
+ *   `password123` and `hunter2hunter` are NOT plausible: a dictionary word plus digits is a demo value, and
+ *   reporting every such test fixture would drown the real findings); 12–19 characters need 2+ classes and
+ *   3.0 bits/char; 20+ need 3.0 bits/char, or 3.5 when only one class occurs (long lowercase runs are words).
+ * - Hex digests pass (many API keys are 32 hex); callers use isLikelyHash with the name to decide.
+ */
+export function isPlausibleSecretValue(value: string): boolean {
+  const n = value.length;
+  if (n < 8 || n > 512) return false;
+  if (!/^[\x21-\x7e]+$/.test(value)) return false;
+  if (isPlaceholder(value)) return false;
+  if (URL_LIKE.test(value) || EMAIL.test(value) || DOMAIN.test(value) || FILE_NAME.test(value)) return false;
+  if (VERSION.test(value) || UUID.test(value)) return false;
+  if (/^[\d\s.,:+\-/]+$/.test(value)) return false; // numbers, dates, phone numbers
+  if (isIdentifierLike(value) || isPathLike(value)) return false;
+  if (isLikelyHash(value)) return true;
+  const c = charClasses(value);
+  const h = shannonEntropy(value);
+  if (n < 12) return c.lower > 0 && c.upper > 0 && c.digit + c.symbol > 0 && h >= 2.5;
+  if (n < 20) return c.kinds >= 2 && h >= 3.0;
+  return h >= (c.kinds >= 2 ? 3.0 : 3.5);
+}
