@@ -45,7 +45,8 @@ if (args.has('--tests')) {
   rmSync(join(root, 'out'), { recursive: true, force: true });
   const entryPoints = [...walk(join(root, 'test')), ...walk(join(root, 'server/src')), ...walk(join(root, 'client/src'))]
     .filter(p => !p.includes(`${join('test', 'fixtures')}`));
-  await build({ ...common, bundle: false, entryPoints, outdir: join(root, 'out'), outbase: root });
+  const { alias: _alias, ...unbundled } = common;
+  await build({ ...unbundled, bundle: false, entryPoints, outdir: join(root, 'out'), outbase: root });
   copyWasm(join(root, 'out', 'wasm'));
 } else {
   await build({

@@ -6,7 +6,8 @@ import { analyze, engineReady, settings } from './engine';
 import type { EngineOptions, Finding, Severity } from '../../server/src/engine/index';
 
 export interface ExpectedError {
-  line: number; column: number; endLine: number; endColumn: number;
+  /** 1-based; may be left out when the code marks the range with ⟦ ⟧ (the n-th marked range is the n-th error). */
+  line?: number; column?: number; endLine?: number; endColumn?: number;
   severity?: Severity;
   /** Substring or pattern the message must contain/match. */
   message?: string | RegExp;
@@ -14,13 +15,30 @@ export interface ExpectedError {
   fixOutputs?: string[];
 }
 export interface ValidCase { code: string; path?: string; options?: Partial<EngineOptions>; name?: string }
-export interface InvalidCase extends ValidCase { errors: ExpectedError[] }
+export interface InvalidCase extends ValidCase { errors?: ExpectedError[] }
 export interface LanguageTable { valid: (string | ValidCase)[]; invalid: InvalidCase[] }
 
 const defaultPaths: Record<string, string> = {
   kotlin: 'app/src/main/java/com/example/Sample.kt', java: 'app/src/main/java/com/example/Sample.java',
   typescript: 'src/sample.ts', tsx: 'src/Sample.tsx', javascript: 'src/sample.js', gradle: 'app/build.gradle', properties: 'gradle.properties',
 };
+
+const OPEN = '⟦', CLOSE = '⟧';
+
+/** Strips ⟦ ⟧ markers and returns the marked ranges (1-based line/column, end exclusive like ESLint's endColumn). */
+export function markedRanges(marked: string): { code: string; ranges: Required<Pick<ExpectedError, 'line' | 'column' | 'endLine' | 'endColumn'>>[] } {
+  let code = '';
+  const ranges: { line: number; column: number; endLine: number; endColumn: number }[] = [];
+  let line = 1, column = 1;
+  let open: { line: number; column: number } | undefined;
+  for (const ch of marked) {
+    if (ch === OPEN) { open = { line, column }; continue; }
+    if (ch === CLOSE) { ranges.push({ line: open!.line, column: open!.column, endLine: line, endColumn: column }); open = undefined; continue; }
+    code += ch;
+    if (ch === '\n') { line++; column = 1; } else column += ch.length;
+  }
+  return { code, ranges };
+}
 
 function applyFix(text: string, f: Finding['fixes'][number]): string {
   const edits = [...f.edits].sort((a, b) => b.span.start - a.span.start);
@@ -35,7 +53,7 @@ export function ruleTester(ruleId: string, tables: Record<string, LanguageTable>
   for (const [lang, table] of Object.entries(tables)) {
     const norm = (c: string | ValidCase): ValidCase => typeof c === 'string' ? { code: c } : c;
     table.valid.map(norm).forEach((c, i) => {
-      const key = `${lang}\0${c.path ?? ''}\0${c.code}`;
+      const key = `${lang}\0${c.path ?? ''}\0${JSON.stringify(c.options ?? {})}\0${c.code}`;
       if (seen.has(key)) throw new Error(`${ruleId}: duplicate ${lang} case: ${c.code}`);
       seen.add(key);
       test(`${ruleId} ${lang} valid #${i + 1}${c.name ? ` (${c.name})` : ''}`, () => {
@@ -43,9 +61,15 @@ export function ruleTester(ruleId: string, tables: Record<string, LanguageTable>
         assert.deepEqual(got.map(f => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`), []);
       });
     });
-    table.invalid.forEach((c, i) => {
+    table.invalid.forEach((marked, i) => {
+      const { code, ranges } = markedRanges(marked.code);
+      const errors = ranges.length
+        ? ranges.map((r, j) => ({ ...(marked.errors?.[j] ?? {}), ...r }))
+        : marked.errors ?? [];
+      const c = { ...marked, code, errors };
       if (!c.errors.length) throw new Error(`${ruleId}: invalid ${lang} case without errors: ${c.code}`);
-      const key = `${lang}\0${c.path ?? ''}\0${c.code}`;
+      if (marked.errors && ranges.length && marked.errors.length > ranges.length) throw new Error(`${ruleId}: more errors than marked ranges: ${c.code}`);
+      const key = `${lang}\0${c.path ?? ''}\0${JSON.stringify(c.options ?? {})}\0${c.code}`;
       if (seen.has(key)) throw new Error(`${ruleId}: duplicate ${lang} case: ${c.code}`);
       seen.add(key);
       test(`${ruleId} ${lang} invalid #${i + 1}${c.name ? ` (${c.name})` : ''}`, () => {

@@ -10,7 +10,9 @@ const queryCache = new WeakMap<Grammar, Query>();
 function queryFor(grammar: Grammar, tree: Tree): Query {
   let q = queryCache.get(grammar);
   if (!q) {
-    const alt = (types: readonly string[], cap: string) => types.map(t => `(${t}) @${cap}`).join(' ');
+    // Grammars sharing an adapter differ in a few node types (`public_field_definition` is TS only).
+    const known = (t: string) => tree.language.idForNodeType(t, true) !== null;
+    const alt = (types: readonly string[], cap: string) => types.filter(known).map(t => `(${t}) @${cap}`).join(' ');
     q = new Query(tree.language, [
       alt(grammar.stringTypes, 'str'), alt(grammar.commentTypes, 'comment'),
       alt(grammar.callTypes, 'call'), alt(grammar.declarationTypes, 'decl'),

@@ -30,7 +30,7 @@ function makeGrammar(language: LanguageId): Grammar {
     commentTypes: ['comment'],
     callTypes: ['call_expression', 'new_expression'],
     referenceTypes: ['identifier', 'member_expression'],
-    declarationTypes: ['variable_declarator', 'public_field_definition', 'pair'],
+    declarationTypes: ['variable_declarator', 'public_field_definition', 'field_definition', 'pair'],
 
     decodeString(node, text) {
       const raw = text.slice(node.startIndex, node.endIndex);

@@ -40,8 +40,8 @@ const PUBLIC_LAST_WORDS = new Set([
   'text', 'description', 'error', 'policy', 'scope', 'scopes', 'expiry', 'expiration', 'ttl', 'timeout',
 ]);
 
-/** First words of constants that name preference/intent/bundle/JSON keys (Android conventions). */
-const PUBLIC_FIRST_WORDS = new Set(['public', 'publishable', 'pref', 'prefs', 'key', 'extra', 'arg', 'args']);
+/** First words of constants that name preference/intent/bundle keys and intent actions (Android conventions). */
+const PUBLIC_FIRST_WORDS = new Set(['public', 'publishable', 'pref', 'prefs', 'key', 'extra', 'arg', 'args', 'action']);
 
 /**
  * A name of public data or of something (not a value): `*_id`/`*Id`, `*_name`, `*_version`, `*Header`, `*Url`,
@@ -65,10 +65,8 @@ export function isSecretName(name: string): boolean {
   if (words.length === 0 || isPublicName(name)) return false;
   if (words.some(w => SECRET_WORDS.has(w))) return true;
   const last = words[words.length - 1];
-  if (last === 'key' || last === 'keys') {
-    if (words.length === 1) return true;
-    return words.slice(0, -1).some(w => KEY_QUALIFIERS.has(w));
-  }
+  if (words.length === 1) return last === 'key';
+  if (last === 'key' || last === 'keys') return words.slice(0, -1).some(w => KEY_QUALIFIERS.has(w));
   return false;
 }
 
@@ -82,35 +80,41 @@ const EMAIL = /^[^@\s]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 const DOMAIN = /^(?:[a-z0-9-]+\.)+[a-z]{2,}$/;
 const FILE_NAME = /^[\w.-]+\.(?:png|jpe?g|gif|svg|webp|ico|json|xml|ya?ml|txt|md|html?|css|js|mjs|cjs|ts|tsx|jsx|kt|kts|java|gradle|properties|pem|crt|cer|der|p12|pfx|jks|keystore|key|pub|der|zip|jar|aar|apk|so|db|sqlite|csv|pdf|mp3|mp4|wav|ttf|otf|woff2?)$/i;
 const VERSION = /^v?\d+(?:\.\d+){1,3}(?:[-+][0-9A-Za-z.-]+)?$/;
-/** Identifier shapes: each word is letters with at most 3 trailing digits (`v2`, `oauth2`). */
-const WORD = '[A-Za-z]+\\d{0,3}';
-const IDENTIFIER = new RegExp(
-  `^(?:[a-z]+\\d{0,3}(?:[A-Z][a-z]+\\d{0,3})*` + // camelCase: refreshAccessTokenIfExpiredOrMissing
-    `|(?:[A-Z][a-z]+\\d{0,3})+` + // PascalCase
-    `|[A-Z]{2,}(?:[A-Z][a-z]+\\d{0,3})+` + // acronym-led: HTTPClient
-    `|${WORD}(?:[-_.:/]${WORD})+` + // snake, kebab, dotted, colon: access_token, android:menu:actionviewstates
-    `)$`,
-);
+/** Letters and digits in words, joined by single separators: `access_token`, `X-Session-Token`, `a:b:c`. */
+const IDENTIFIER_CHARS = /^[A-Za-z][A-Za-z0-9]*(?:[-_.:/][A-Za-z0-9]+)*$/;
 
 /** Lowercase/uppercase hex of a common digest length (MD5, SHA-1, SHA-256) — also how opaque ids often look. */
 export function isLikelyHash(value: string): boolean {
   return HEX_HASH.test(value);
 }
 
-/** A name-like value: an identifier, a constant name, a header name, an i18n key. */
+/** Common words without a vowel that still occur in names (`httpClient`, `XML_PARSER`, `jwtSecret`). */
+const VOWELLESS_WORDS = new Set([
+  'http', 'https', 'xml', 'html', 'jwt', 'jwk', 'jwks', 'ssl', 'tls', 'dns', 'ssh', 'sql', 'css', 'pdf', 'png',
+  'jpg', 'svg', 'cdn', 'sdk', 'crl', 'csr', 'pkcs', 'ftp', 'smtp', 'sms', 'mms', 'nfc', 'gps', 'crm', 'cms',
+  'xsrf', 'csrf', 'grpc', 'rpc', 'tcp', 'udp', 'wss', 'btn', 'msg', 'cfg', 'ctx', 'src', 'dst', 'cnt', 'len',
+  'pwd', 'txt', 'str', 'fn', 'cb', 'mgr', 'svc', 'lst', 'tmp', 'prv', 'pk', 'sk', 'mtls', 'hmac', 'md', 'js',
+]);
+
+/**
+ * A name-like value: an identifier, a constant or header name, an i18n key, an algorithm name (`HmacSHA256`).
+ * Random strings fail one of three tests: digits only end a word (`v2`, `oauth2`, `SHA256`, at most 3); words of
+ * three or more letters have a vowel (or are a known vowel-less word); words of one or two letters are rare.
+ */
 export function isIdentifierLike(value: string): boolean {
-  if (!IDENTIFIER.test(value)) return false;
-  // PascalCase/camelCase words of 1–2 letters in a row are random, not names (`QmZxWkLp…`).
-  const words = splitWords(value);
-  const tiny = words.filter(w => w.replace(/\d+$/, '').length <= 2).length;
+  if (!IDENTIFIER_CHARS.test(value) || /\d[a-z]|\d{4}/.test(value)) return false;
+  const words = splitWords(value).map(w => w.replace(/\d+$/, ''));
+  if (words.some(w => w.length >= 3 && !/[aeiouy]/.test(w) && !VOWELLESS_WORDS.has(w))) return false;
+  const tiny = words.filter(w => w.length <= 2).length;
   return tiny * 3 <= words.length + 1;
 }
 
+/** `/etc/x`, `./a/b.json`, `com/example/app/R`: every segment is a name or a file name. */
 function isPathLike(value: string): boolean {
-  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|\\\\)/.test(value)) return true;
-  if (!/[/\\]/.test(value)) return false;
-  // `com/example/app/R`, `res/raw/config.json`: every segment is a word, identifier or file name.
-  return value.split(/[/\\]/).every(seg => seg === '' || /^[a-z0-9_-]+$/.test(seg) || isIdentifierLike(seg) || FILE_NAME.test(seg));
+  const rooted = /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|\\\\)/.test(value);
+  if (!rooted && !value.includes('/')) return false;
+  const segments = value.replace(/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|\\\\)/, '').split(/[/\\]/);
+  return segments.every(seg => seg === '' || seg === '..' || isIdentifierLike(seg) || FILE_NAME.test(seg));
 }
 
 /**

@@ -1,0 +1,103 @@
+// The report every output format is made from, and its JSON form.
+//
+// JSON output (`--format json`), version 1. Fields are only ever added, never renamed or removed:
+//   {
+//     "version": 1,                                   // shape version of this document
+//     "tool": { "name": "AuthLint", "version": "0.1.0" },
+//     "root": "/abs/scan/root",                       // every "path" below is relative to it, with '/' separators
+//     "findings": [{
+//       "ruleId": "hardcoded-credential", "severity": "error" | "warning" | "info",
+//       "message": "…",                               // secrets are masked by the engine
+//       "path": "src/Api.kt",
+//       "range": { "start": { "line": 3, "column": 15 }, "end": { "line": 3, "column": 58 } },
+//                                                     // 1-based lines and columns (UTF-16 units); end is exclusive
+//       "related": [{ "path": "src/Client.kt", "range": { … }, "message": "…" }]
+//     }],                                             // sorted by path, line, column, rule id
+//     "skipped": [{ "path": "web/app.min.js", "reason": "…" }],   // files not analysed, and why
+//     "notices": [{ "path": "src/Old.java", "message": "…" }],    // analysed, with a remark (e.g. invalid UTF-8)
+//     "summary": { "findings": 1, "error": 1, "warning": 0, "info": 0, "filesScanned": 12, "filesSkipped": 1 }
+//   }
+// No source text is ever included.
+import * as path from 'node:path';
+import type { FileResult } from '../../engine/api';
+import type { Finding, Range, RuleMeta, Severity } from '../../engine/types';
+import { toPosix, type Notice, type SkippedFile } from '../walker';
+
+export interface ToolInfo {
+  name: string;
+  version: string;
+  informationUri: string;
+  /** Rule pages are `${docsBase}docs/rules/<id>.md`. */
+  docsBase: string;
+}
+
+/** Every path in a report is relative to `root`, with '/' separators. */
+export interface Report {
+  /** Absolute scan root. */
+  root: string;
+  tool: ToolInfo;
+  /** Every rule's metadata, in the engine's order. */
+  rules: readonly RuleMeta[];
+  /** Analysed files, sorted by path; findings already filtered by --quiet. */
+  results: readonly FileResult[];
+  skipped: readonly SkippedFile[];
+  notices: readonly Notice[];
+}
+
+export const jsonFormatVersion = 1;
+
+export function formatJson(report: Report): string {
+  const document = {
+    version: jsonFormatVersion,
+    tool: { name: report.tool.name, version: report.tool.version },
+    root: report.root,
+    findings: findingsOf(report).map(({ file, finding }) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+      path: file,
+      range: oneBased(finding.range),
+      related: finding.related.map(r => ({ path: r.path ?? file, range: oneBased(r.range), message: r.message })),
+    })),
+    skipped: report.skipped.map(s => ({ path: s.path, reason: s.reason })),
+    notices: report.notices.map(n => ({ path: n.path, message: n.message })),
+    summary: summarize(report),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** Every finding with its file, in a stable order: path, then position, then rule id. */
+export function findingsOf(report: Report): { file: string; finding: Finding }[] {
+  return report.results.flatMap(r => [...r.findings].sort(byPosition).map(finding => ({ file: r.path, finding })));
+}
+
+export interface Summary { findings: number; error: number; warning: number; info: number; filesScanned: number; filesSkipped: number }
+
+export function summarize(report: Report): Summary {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const r of report.results) for (const f of r.findings) counts[f.severity]++;
+  return {
+    findings: counts.error + counts.warning + counts.info,
+    ...counts,
+    filesScanned: report.results.length,
+    filesSkipped: report.skipped.length,
+  };
+}
+
+/** An absolute path as a report path: relative to `root`, '/'-separated. */
+export function relativePath(root: string, absolute: string): string {
+  return toPosix(path.relative(root, absolute)) || '.';
+}
+
+/** The engine's 0-based positions as 1-based lines and columns. */
+export function oneBased(range: Range): { start: { line: number; column: number }; end: { line: number; column: number } } {
+  return {
+    start: { line: range.start.line + 1, column: range.start.character + 1 },
+    end: { line: range.end.line + 1, column: range.end.character + 1 },
+  };
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character
+    || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}

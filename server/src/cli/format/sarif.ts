@@ -1,0 +1,97 @@
+// SARIF 2.1.0 for code-scanning services (GitHub, Azure DevOps) and SARIF viewers.
+//
+// One run. URIs are relative to %SRCROOT% (the scan root, also given absolute in originalUriBaseIds), because
+// services match results to files in the repository by relative path. Files that were not analysed, and decoding
+// notes, are tool execution notifications: the run still succeeded. Never a `snippet` or any other source text:
+// a region's snippet would carry the very secret the message masks.
+import { pathToFileURL } from 'node:url';
+import type { Range, RuleMeta, Severity } from '../../engine/types';
+import { findingsOf, oneBased, type Report } from './json';
+
+export const sarifSchema = 'https://json.schemastore.org/sarif-2.1.0.json';
+const srcRoot = '%SRCROOT%';
+const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function formatSarif(report: Report): string {
+  const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
+  const location = (file: string, range?: Range) => ({
+    physicalLocation: {
+      artifactLocation: { uri: relativeUri(file), uriBaseId: srcRoot },
+      ...(range ? { region: region(range) } : {}),
+    },
+  });
+
+  const results = findingsOf(report).map(({ file, finding: f }) => ({
+    ruleId: f.ruleId,
+    ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
+    level: sarifLevel[f.severity],
+    message: { text: f.message },
+    locations: [location(file, f.range)],
+    ...(f.related.length
+      ? { relatedLocations: f.related.map((r, id) => ({ id, ...location(r.path ?? file, r.range), message: { text: r.message } })) }
+      : {}),
+  }));
+
+  const notifications = [
+    ...report.skipped.map(s => ({
+      level: 'warning', descriptor: { id: 'file-skipped' }, message: { text: `Not analysed: ${s.reason}` }, locations: [location(s.path)],
+    })),
+    ...report.notices.map(n => ({
+      level: 'note', descriptor: { id: 'file-notice' }, message: { text: n.message }, locations: [location(n.path)],
+    })),
+  ];
+
+  const log = {
+    $schema: sarifSchema,
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: report.tool.name,
+          version: report.tool.version,
+          semanticVersion: report.tool.version,
+          informationUri: report.tool.informationUri,
+          rules: report.rules.map(rule => ruleDescriptor(rule, report.tool.docsBase)),
+        },
+      },
+      originalUriBaseIds: { [srcRoot]: { uri: directoryUri(report.root) } },
+      columnKind: 'utf16CodeUnits',
+      invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+      results,
+    }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function ruleDescriptor(rule: RuleMeta, docsBase: string) {
+  return {
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: rule.description },
+    fullDescription: { text: `${rule.description} ${rule.advice}` },
+    help: { text: rule.advice },
+    helpUri: `${docsBase}docs/rules/${rule.id}.md`,
+    defaultConfiguration: { level: sarifLevel[rule.defaultLevel] },
+    properties: { category: rule.category, tags: ['security', rule.category] },
+  };
+}
+
+function region(range: Range) {
+  const r = oneBased(range);
+  return { startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column };
+}
+
+/** A relative URI reference: each path segment percent-encoded (spaces, `#`, `%` …). */
+function relativeUri(posixPath: string): string {
+  return posixPath.split('/').map(encodeURIComponent).join('/');
+}
+
+/** originalUriBaseIds must name a folder, so the URI ends with '/'. */
+function directoryUri(dir: string): string {
+  const href = pathToFileURL(dir).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+function pascalCase(id: string): string {
+  return id.split('-').map(w => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}

@@ -1,0 +1,193 @@
+// Analyses a list of files on all cores and follows constants across files.
+//
+// Phase 1 analyses every file. The main thread then matches each file's pending uses against every file's
+// exported constants (resolvePending), and phase 2 re-analyses only the files whose constants are used elsewhere,
+// with those uses; their new result replaces the phase-1 one. Output is sorted by path, so it does not depend on
+// which worker finished first.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { resolvePending } from '../engine/index';
+import type { FileResult } from '../engine/api';
+import type { Notice, SkippedFile } from './walker';
+import { analyzeTasks, workerMarker, type AnalyzerConfig, type FileOutcome, type FileTask, type WorkerReply } from './worker';
+
+export interface ScanOptions extends AnalyzerConfig {
+  /** Worker threads to use; default from the core count and the number of files. 1 = in this thread. */
+  workers?: number;
+  onProgress?(done: number, total: number): void;
+}
+
+export interface ScanOutcome {
+  /** Analysed files, sorted by path. */
+  results: FileResult[];
+  skipped: SkippedFile[];
+  notices: Notice[];
+}
+
+/** Files per worker below which another thread costs more (grammar loading) than it saves. */
+const filesPerWorker = 50;
+
+export function chooseWorkerCount(fileCount: number, cores = os.availableParallelism()): number {
+  return Math.max(1, Math.min(cores, Math.ceil(fileCount / filesPerWorker)));
+}
+
+/** `files` are relative to `options.root` (see AnalyzerConfig.root); so are the paths in the outcome. */
+export async function scanFiles(files: readonly string[], options: ScanOptions): Promise<ScanOutcome> {
+  const workers = options.workers ?? chooseWorkerCount(files.length);
+  const executor: Executor = workers > 1 ? new WorkerExecutor(workers, options) : new InProcessExecutor(options);
+  const outcomes = new Map<string, FileOutcome>();
+  try {
+    for (const o of await executor.run(files.map(p => ({ path: p })), options.onProgress)) outcomes.set(o.path, o);
+    const analysed = [...outcomes.values()].flatMap(o => (o.result ? [o.result] : []));
+    const external = resolvePending(analysed.sort(byPath).map(r => ({ path: r.path, language: r.language, exports: r.exports, pending: r.pending })));
+    const phase2 = [...external].filter(([, uses]) => uses.length).map(([p, uses]) => ({ path: p, external: uses }));
+    for (const o of await executor.run(phase2.sort(byPath))) outcomes.set(o.path, o);
+  } finally {
+    await executor.close();
+  }
+  const sorted = [...outcomes.values()].sort(byPath);
+  return {
+    results: sorted.flatMap(o => (o.result ? [o.result] : [])),
+    skipped: sorted.flatMap(o => (o.skipped ? [{ path: o.path, reason: o.skipped }] : [])),
+    notices: sorted.flatMap(o => o.notes.map(message => ({ path: o.path, message }))),
+  };
+}
+
+/** The folder with the grammar .wasm files: next to the bundle (dist/), or out/wasm when running the tests. */
+export function locateWasmDir(from = __dirname): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    for (const candidate of [dir, path.join(dir, 'wasm')]) {
+      if (fs.existsSync(path.join(candidate, 'web-tree-sitter.wasm'))) return candidate;
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+interface Executor {
+  run(tasks: FileTask[], onProgress?: (done: number, total: number) => void): Promise<FileOutcome[]>;
+  close(): Promise<void>;
+}
+
+class InProcessExecutor implements Executor {
+  constructor(private readonly config: AnalyzerConfig) {}
+
+  async run(tasks: FileTask[], onProgress?: (done: number, total: number) => void): Promise<FileOutcome[]> {
+    const out: FileOutcome[] = [];
+    for (const task of tasks) {
+      out.push(...(await analyzeTasks([task], this.config)));
+      onProgress?.(out.length, tasks.length);
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {}
+}
+
+/**
+ * A fixed set of worker threads fed from one queue of batches, so a slow file holds up one worker only. A worker
+ * that dies (a crash in a grammar, out of memory) is replaced; its batch is retried one file at a time, so only
+ * the file that kills a worker is lost — and reported as skipped.
+ */
+class WorkerExecutor implements Executor {
+  private readonly all = new Set<Worker>();
+  private readonly idle: Worker[] = [];
+  private nextId = 0;
+
+  constructor(private readonly size: number, private readonly config: AnalyzerConfig) {}
+
+  run(tasks: FileTask[], onProgress?: (done: number, total: number) => void): Promise<FileOutcome[]> {
+    const batchSize = Math.max(1, Math.min(64, Math.ceil(tasks.length / (this.size * 8))));
+    const queue: FileTask[][] = [];
+    for (let i = 0; i < tasks.length; i += batchSize) queue.push(tasks.slice(i, i + batchSize));
+    const out: FileOutcome[] = [];
+    let busy = 0;
+    return new Promise((resolve, reject) => {
+      let failed = false;
+      const pump = () => {
+        if (failed) return;
+        while (queue.length && (this.idle.length || this.all.size < this.size)) {
+          const batch = queue.shift()!;
+          busy++;
+          this.send(this.idle.pop() ?? this.spawn(), batch).then(
+            outcomes => {
+              out.push(...outcomes);
+              onProgress?.(out.length, tasks.length);
+            },
+            (e: Error) => {
+              if (e instanceof FatalScanError) {
+                failed = true;
+                reject(e);
+              }
+              else if (batch.length > 1) queue.push(...batch.map(t => [t]));
+              else out.push({ path: batch[0].path, skipped: `the analyser crashed on this file (${e.message}); please report it`, notes: [] });
+            },
+          ).finally(() => {
+            busy--;
+            pump();
+          });
+        }
+        if (!queue.length && !busy) resolve(out);
+      };
+      pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    const workers = [...this.all];
+    this.all.clear();
+    this.idle.length = 0;
+    await Promise.all(workers.map(w => w.terminate()));
+  }
+
+  private spawn(): Worker {
+    // dist/ holds the bundled scan-worker.js; the unbundled test build has worker.js beside this file.
+    const bundled = path.join(__dirname, 'scan-worker.js');
+    const script = fs.existsSync(bundled) ? bundled : path.join(__dirname, 'worker.js');
+    const worker = new Worker(script, { workerData: { marker: workerMarker, config: this.config } });
+    this.all.add(worker);
+    // An idle worker has no batch listeners: without these, its death would be an unhandled 'error' event.
+    const forget = () => {
+      this.all.delete(worker);
+      const i = this.idle.indexOf(worker);
+      if (i >= 0) this.idle.splice(i, 1);
+    };
+    worker.on('error', forget);
+    worker.on('exit', forget);
+    return worker;
+  }
+
+  /** Resolves with the batch's outcomes and makes the worker idle again; rejects if the worker died. */
+  private send(worker: Worker, tasks: FileTask[]): Promise<FileOutcome[]> {
+    const id = this.nextId++;
+    return new Promise<FileOutcome[]>((resolve, reject) => {
+      const settle = (idle: boolean) => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (idle) this.idle.push(worker);
+        else if (this.all.delete(worker)) void worker.terminate();
+      };
+      const onMessage = (reply: WorkerReply) => {
+        if (reply.id !== id) return;
+        settle(true);
+        if ('error' in reply) reject(new FatalScanError(reply.error));
+        else resolve(reply.outcomes);
+      };
+      const onError = (e: Error) => { settle(false); reject(e); };
+      const onExit = (code: number) => onError(new Error(`worker exited with code ${code}`));
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage({ id, tasks });
+    });
+  }
+}
+
+/** The engine could not start in a worker (missing grammar files, …): every file would fail the same way. */
+export class FatalScanError extends Error {}
+
+function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}

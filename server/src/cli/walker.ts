@@ -1,0 +1,269 @@
+// Turns the paths given on the command line into the list of files to analyse.
+//
+// Inside folders: `.gitignore` files are honoured at every level (a deeper file's rules win, like git), and so
+// are the `.gitignore` files of the folders above a named folder up to the repository root (the nearest folder
+// holding `.git`); dependency and build-output folders are always skipped; only files the engine can analyse
+// are kept; symbolic links are followed, but each real folder and file is visited once, which also breaks loops.
+//
+// Explicitly named paths (ESLint's rule): a named file or folder is taken even when `.gitignore` or the default
+// skip list would leave it out, because the user asked for it; the config's `ignore` globs still apply to it, and
+// a named file they exclude is listed as skipped so the user sees why nothing was reported.
+//
+// Nothing here throws on bad input: missing paths, unreadable folders, broken links and non-regular files become
+// SkippedFile entries.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+
+export interface SkippedFile {
+  /** Absolute path. */
+  path: string;
+  reason: string;
+}
+
+/** A non-fatal problem worth reporting (a `.gitignore` that could not be read, a decoding note). */
+export interface Notice {
+  /** Absolute path of the file concerned. */
+  path: string;
+  message: string;
+}
+
+export interface WalkOptions {
+  /** Whether the engine can analyse a file with this name. */
+  isSupported(filePath: string): boolean;
+  /** Globs from the config's `ignore`, relative to `baseDir` (the config file's folder). */
+  ignore?: { baseDir: string; patterns: string[] };
+}
+
+export interface WalkResult {
+  /** Absolute paths, sorted, each real file once. */
+  files: string[];
+  skipped: SkippedFile[];
+  notices: Notice[];
+}
+
+/** Folders that hold dependencies or build output: never the project's own code. */
+export const defaultSkippedFolders: ReadonlySet<string> = new Set([
+  'node_modules', 'bower_components', 'jspm_packages', '.pnpm-store', '.yarn',
+  '.git', '.hg', '.svn',
+  'build', 'dist', 'out', 'target', 'coverage', '.nyc_output',
+  '.gradle', '.idea', '.vscode-test', '.cxx', '.externalNativeBuild', 'Pods', 'Carthage', 'vendor',
+  '.next', '.nuxt', '.svelte-kit', '.turbo', '.parcel-cache', '.cache', '.output', '.expo',
+]);
+
+/** The gitignore rules in force in a folder: its own `.gitignore` on top of its parents'. */
+interface IgnoreScope { dir: string; rules: Ignore; parent?: IgnoreScope }
+
+export function walkPaths(paths: readonly string[], cwd: string, options: WalkOptions): WalkResult {
+  return new Walker(options).walk(paths.map(p => path.resolve(cwd, p)));
+}
+
+class Walker {
+  private readonly files = new Map<string, string>(); // real path -> path as reached
+  private readonly visitedDirs = new Set<string>();
+  private readonly skipped: SkippedFile[] = [];
+  private readonly notices: Notice[] = [];
+  private readonly configIgnored: (absPath: string) => string | undefined;
+  /** Symbolic links found while walking, taken after the real tree so a file is reported under its real path. */
+  private readonly links: { path: string; scope?: IgnoreScope }[] = [];
+
+  constructor(private readonly options: WalkOptions) {
+    this.configIgnored = configIgnoreMatcher(options.ignore);
+  }
+
+  walk(roots: string[]): WalkResult {
+    for (const root of roots) this.walkNamed(root);
+    while (this.links.length) {
+      const link = this.links.shift()!;
+      this.visit(link.path, link.scope);
+    }
+    const files = [...this.files.values()].sort();
+    this.skipped.sort((a, b) => compare(a.path, b.path));
+    return { files, skipped: this.skipped, notices: this.notices };
+  }
+
+  private walkNamed(abs: string): void {
+    const stat = this.stat(abs);
+    if (!stat) return;
+    const pattern = this.configIgnored(abs);
+    if (pattern) {
+      this.skip(abs, `ignored by the config's ignore pattern ${JSON.stringify(pattern)}`);
+    } else if (stat.isDirectory()) {
+      this.enterDir(abs, this.ancestorScope(abs));
+    } else if (!stat.isFile()) {
+      this.skip(abs, 'not a regular file');
+    } else if (!this.options.isSupported(abs)) {
+      this.skip(abs, 'not a Kotlin, Java, TypeScript, JavaScript or Gradle file');
+    } else {
+      this.addFile(abs);
+    }
+  }
+
+  /** A folder entry: subject to the default skips, `.gitignore` and the config's globs. */
+  private visit(abs: string, scope: IgnoreScope | undefined, entry?: fs.Dirent): void {
+    const isLink = entry ? entry.isSymbolicLink() : false;
+    if (isLink) {
+      // Links wait until the real tree is done (see `links`); this call comes back with entry undefined.
+      this.links.push({ path: abs, scope });
+      return;
+    }
+    let isDir = entry?.isDirectory();
+    let isFile = entry?.isFile();
+    if (!entry) {
+      let stat: fs.Stats | undefined;
+      try {
+        stat = fs.statSync(abs);
+      } catch {
+        // a dangling link or a link loop (ELOOP): only worth a line when it would have been analysed
+        if (this.options.isSupported(abs)) this.skip(abs, brokenLinkReason(abs));
+        return;
+      }
+      [isDir, isFile] = [stat.isDirectory(), stat.isFile()];
+    }
+    const name = path.basename(abs);
+    if (isDir) {
+      if (defaultSkippedFolders.has(name) || gitIgnored(scope, abs, true) || this.configIgnored(abs)) return;
+      this.enterDir(abs, scope);
+    } else if (this.options.isSupported(abs) && !gitIgnored(scope, abs, false) && !this.configIgnored(abs)) {
+      if (isFile) this.addFile(abs);
+      else this.skip(abs, 'not a regular file');
+    }
+  }
+
+  private enterDir(dir: string, parentScope: IgnoreScope | undefined): void {
+    const real = this.realpath(dir);
+    if (real === undefined || this.visitedDirs.has(real)) return;
+    this.visitedDirs.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      this.skip(dir, `cannot read folder (${errorText(e)})`);
+      return;
+    }
+    const scope = this.loadGitignore(dir, parentScope);
+    entries.sort((a, b) => compare(a.name, b.name));
+    for (const entry of entries) this.visit(path.join(dir, entry.name), scope, entry);
+  }
+
+  private addFile(abs: string): void {
+    const real = this.realpath(abs);
+    if (real !== undefined && !this.files.has(real)) this.files.set(real, abs);
+  }
+
+  /** The gitignore scopes of the folders above a named folder, from the repository root down. */
+  private ancestorScope(dir: string): IgnoreScope | undefined {
+    if (fs.existsSync(path.join(dir, '.git'))) return undefined; // the folder's own .gitignore is read on entry
+    const chain: string[] = [];
+    for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+      chain.unshift(d);
+      if (fs.existsSync(path.join(d, '.git'))) break;
+      if (path.dirname(d) === d) return undefined; // not in a repository: only the named folder and below
+    }
+    return chain.reduce<IgnoreScope | undefined>((scope, d) => this.loadGitignore(d, scope), undefined);
+  }
+
+  private loadGitignore(dir: string, parent: IgnoreScope | undefined): IgnoreScope | undefined {
+    const file = path.join(dir, '.gitignore');
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.notices.push({ path: file, message: `.gitignore not applied: ${errorText(e)}` });
+      return parent;
+    }
+    return { dir, rules: ignore().add(text), parent };
+  }
+
+  private stat(abs: string): fs.Stats | undefined {
+    try {
+      return fs.statSync(abs);
+    } catch (e) {
+      const isLink = isSymbolicLink(abs);
+      const code = (e as NodeJS.ErrnoException).code;
+      this.skip(abs, isLink ? brokenLinkReason(abs) : code === 'ENOENT' ? 'no such file or folder' : `cannot read (${errorText(e)})`);
+      return undefined;
+    }
+  }
+
+  private realpath(abs: string): string | undefined {
+    try {
+      return fs.realpathSync(abs);
+    } catch (e) {
+      this.skip(abs, `cannot resolve path (${errorText(e)})`);
+      return undefined;
+    }
+  }
+
+  private skip(abs: string, reason: string): void {
+    this.skipped.push({ path: abs, reason });
+  }
+}
+
+/** Deepest `.gitignore` with an opinion wins, as in git; a negation (`!x`) re-includes. */
+function gitIgnored(scope: IgnoreScope | undefined, abs: string, isDir: boolean): boolean {
+  for (let s = scope; s; s = s.parent) {
+    const rel = toPosix(path.relative(s.dir, abs)) + (isDir ? '/' : '');
+    if (!rel || rel.startsWith('../')) continue;
+    const verdict = s.rules.test(rel);
+    if (verdict.ignored) return true;
+    if (verdict.unignored) return false;
+  }
+  return false;
+}
+
+/**
+ * The config's globs match paths relative to the config file's folder (dot files included). A glob without a
+ * slash matches a name at any depth, as in `.gitignore`; a glob matching a folder excludes everything inside it.
+ * Returns the pattern that excludes `abs`, if any.
+ */
+function configIgnoreMatcher(spec: WalkOptions['ignore']): (abs: string) => string | undefined {
+  if (!spec?.patterns.length) return () => undefined;
+  const matchers = spec.patterns.map(p => {
+    const glob = p.replace(/^\.\//, '').replace(/\/+$/, '');
+    return { pattern: p, test: picomatch(glob, { dot: true, basename: !glob.includes('/') }) };
+  });
+  return abs => {
+    const rel = toPosix(path.relative(spec.baseDir, abs));
+    if (!rel || rel.startsWith('../') || path.isAbsolute(rel)) return undefined;
+    const segments = rel.split('/');
+    for (let i = segments.length; i > 0; i--) {
+      const candidate = segments.slice(0, i).join('/');
+      const hit = matchers.find(m => m.test(candidate));
+      if (hit) return hit.pattern;
+    }
+    return undefined;
+  };
+}
+
+function isSymbolicLink(abs: string): boolean {
+  try {
+    return fs.lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function brokenLinkReason(abs: string): string {
+  try {
+    return `broken symbolic link (target ${fs.readlinkSync(abs)} cannot be reached)`;
+  } catch {
+    return 'broken symbolic link';
+  }
+}
+
+export function errorText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code) return `${err.code}: ${err.message.replace(/^[A-Z]+: /, '').replace(/, \w+(?: '.*')?$/, '')}`;
+  return err instanceof Error ? err.message : String(e);
+}
+
+export function toPosix(p: string): string {
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,69 @@
+// Reads and analyses files. The same code runs in a worker thread (bundled as dist/scan-worker.js; the pool sends
+// it batches of files) and in the main thread when there are too few files to be worth starting workers.
+import * as path from 'node:path';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { analyzeFile, initEngine } from '../engine/index';
+import type { AnalyzeSettings, ExternalUse, FileResult } from '../engine/api';
+import { readSourceFile, type ReadOptions } from './read';
+
+export interface FileTask {
+  /** Relative to the scan root, '/'-separated: the path the engine sees (see AnalyzerConfig.root). */
+  path: string;
+  /** Phase 2: uses of this file's constants found in other files. */
+  external?: ExternalUse[];
+}
+
+/** What became of one file: a result, or why it was not analysed; plus decoding notes. */
+export interface FileOutcome {
+  path: string;
+  result?: FileResult;
+  skipped?: string;
+  notes: string[];
+}
+
+export interface AnalyzerConfig {
+  /**
+   * Absolute scan root. The engine gets paths relative to it, so what it infers from a path (test sources under
+   * `test/`, module keys) depends on the project's layout, not on where the checkout happens to live.
+   */
+  root: string;
+  /** Folder holding the tree-sitter .wasm files. */
+  wasmDir: string;
+  settings: AnalyzeSettings;
+  read: ReadOptions;
+}
+
+/** Messages between the pool and a worker. */
+export type WorkerRequest = { id: number; tasks: FileTask[] };
+export type WorkerReply = { id: number; outcomes: FileOutcome[] } | { id: number; error: string };
+export const workerMarker = 'authlint-scan-worker';
+
+export async function analyzeTasks(tasks: FileTask[], config: AnalyzerConfig): Promise<FileOutcome[]> {
+  await initEngine(config.wasmDir); // loads the grammars on the first call only
+  return tasks.map(task => analyzeTask(task, config));
+}
+
+function analyzeTask(task: FileTask, config: AnalyzerConfig): FileOutcome {
+  const read = readSourceFile(path.resolve(config.root, task.path), config.read);
+  if ('skipped' in read) return { path: task.path, skipped: read.skipped, notes: [] };
+  try {
+    const result = analyzeFile({ path: task.path, text: read.text }, config.settings, task.external);
+    if (result.skipped) return { path: task.path, skipped: result.skipped, notes: read.notes };
+    return { path: task.path, result, notes: read.notes };
+  } catch (e) {
+    // An engine bug on one file must not lose the rest of the scan; the reason asks for a report.
+    const message = e instanceof Error ? e.message : String(e);
+    return { path: task.path, skipped: `internal error in the analyser (${message}); please report it`, notes: read.notes };
+  }
+}
+
+if (!isMainThread && parentPort && workerData?.marker === workerMarker) {
+  const port = parentPort;
+  const config = workerData.config as AnalyzerConfig;
+  port.on('message', (request: WorkerRequest) => {
+    analyzeTasks(request.tasks, config).then(
+      outcomes => port.postMessage({ id: request.id, outcomes } satisfies WorkerReply),
+      (e: unknown) => port.postMessage({ id: request.id, error: e instanceof Error ? e.message : String(e) } satisfies WorkerReply),
+    );
+  });
+}

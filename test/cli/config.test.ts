@@ -1,0 +1,113 @@
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { mergeLevels, parseConfig, resolveSettings } from '../../server/src/engine/config';
+import { defaultOptions } from '../../server/src/engine/types';
+
+const ruleIds = ['hardcoded-secret', 'hardcoded-credential', 'oauth-pkce-disabled'];
+const file = '.authlint.json';
+
+/** The messages of a config that must be rejected. */
+function errorsOf(text: string): string[] {
+  const parsed = parseConfig(text, file, ruleIds);
+  assert.ok('errors' in parsed, `expected errors for ${text}`);
+  return parsed.errors.map(e => e.message);
+}
+
+describe('parseConfig: valid files', () => {
+  it('reads every section', () => {
+    const text = JSON.stringify({
+      $schema: './schema.json',
+      rules: { 'hardcoded-secret': 'off', 'oauth-pkce-disabled': 'info' },
+      ignore: ['generated/**', 'legacy'],
+      options: { googleKeyPolicy: 'error', maxTokenLifetimeSeconds: 900, maxFileSize: 1000 },
+      failOn: 'warning',
+    }, null, 2);
+    assert.deepEqual(parseConfig(text, file, ruleIds), {
+      config: {
+        rules: { 'hardcoded-secret': 'off', 'oauth-pkce-disabled': 'info' },
+        ignore: ['generated/**', 'legacy'],
+        options: { googleKeyPolicy: 'error', maxTokenLifetimeSeconds: 900, maxFileSize: 1000 },
+        failOn: 'warning',
+      },
+    });
+  });
+
+  it('accepts an empty object and a UTF-8 byte-order mark', () => {
+    assert.deepEqual(parseConfig('\ufeff{}', file, ruleIds), { config: { rules: {}, ignore: [], options: {} } });
+  });
+});
+
+describe('parseConfig: invalid JSON reports line and column', () => {
+  const cases: [string, string][] = [
+    ['', '.authlint.json:1:1: invalid JSON: expected a value, found the end of the file'],
+    ['{\n  "rules": {}\n', '.authlint.json:3:1: invalid JSON: expected \',\' or \'}\' after a property value, found the end of the file'],
+    ['{\n  "rules" {}\n}', '.authlint.json:2:11: invalid JSON: expected \':\' after a property name, found "{"'],
+    ['{"rules": {},\n}', '.authlint.json:2:1: invalid JSON: trailing comma before \'}\''],
+    ['{"ignore": ["a",]}', '.authlint.json:1:17: invalid JSON: trailing comma before \']\''],
+    ['{"a": 1, "a": 2}', '.authlint.json:1:10: invalid JSON: duplicate key "a"'],
+    ['{"x": "abc', '.authlint.json:1:7: invalid JSON: unterminated string'],
+    ['{"x": "\\q"}', '.authlint.json:1:7: invalid JSON: invalid escape sequence in string'],
+    ['{"x": tru}', '.authlint.json:1:7: invalid JSON: expected a value, found "t"'],
+    ["{'rules': {}}", '.authlint.json:1:2: invalid JSON: expected a property name in double quotes, found "\'"'],
+    ['{} x', '.authlint.json:1:4: invalid JSON: unexpected "x" after the end of the document'],
+  ];
+  for (const [text, message] of cases) it(JSON.stringify(text), () => assert.deepEqual(errorsOf(text), [message]));
+
+  it('carries the position as fields too', () => {
+    const parsed = parseConfig('{\n  "rules" {}\n}', file, ruleIds);
+    assert.ok('errors' in parsed);
+    assert.deepEqual({ ...parsed.errors[0], message: undefined }, { file, line: 2, column: 11, jsonPath: '', message: undefined });
+  });
+});
+
+describe('parseConfig: wrong shapes name the JSON path and the expectation', () => {
+  const cases: [string, string[]][] = [
+    ['[1]', ['.authlint.json:1:1: (top level): expected an object, got an array']],
+    ['{"rulez": {}}', ['.authlint.json:1:2: rulez: unknown key "rulez" (did you mean "rules"?); expected "$schema", "rules", "ignore", "options" or "failOn"']],
+    ['{"severity": {}}', ['.authlint.json:1:2: severity: unknown key "severity"; expected "$schema", "rules", "ignore", "options" or "failOn"']],
+    ['{"rules": {"hardcoded-secrt": "error"}}', ['.authlint.json:1:12: rules.hardcoded-secrt: unknown rule id "hardcoded-secrt" (did you mean "hardcoded-secret"?); expected an AuthLint rule id (docs/rules/)']],
+    ['{"rules": {"no-eval": "error"}}', ['.authlint.json:1:12: rules.no-eval: unknown rule id "no-eval"; expected an AuthLint rule id (docs/rules/)']],
+    ['{"rules": {"hardcoded-secret": "high"}}', ['.authlint.json:1:32: rules.hardcoded-secret: expected "off", "info", "warning" or "error", got "high"']],
+    ['{"rules": {"hardcoded-secret": 2}}', ['.authlint.json:1:32: rules.hardcoded-secret: expected "off", "info", "warning" or "error", got 2']],
+    ['{"rules": []}', ['.authlint.json:1:11: rules: expected an object mapping rule ids to levels, got an array']],
+    ['{"ignore": "dist"}', ['.authlint.json:1:12: ignore: expected an array of glob strings, got "dist"']],
+    ['{"ignore": ["a", 3, "", "!b"]}', [
+      '.authlint.json:1:18: ignore[1]: expected a non-empty glob string, got 3',
+      '.authlint.json:1:21: ignore[2]: expected a non-empty glob string, got ""',
+      '.authlint.json:1:25: ignore[3]: negated patterns are not supported; list only what to ignore',
+    ]],
+    ['{"options": 3}', ['.authlint.json:1:13: options: expected an object, got 3']],
+    ['{"options": {"maxFileSize": -1, "maxTokenLifetimeSeconds": 1.5}}', [
+      '.authlint.json:1:29: options.maxFileSize: expected a positive integer, got -1',
+      '.authlint.json:1:60: options.maxTokenLifetimeSeconds: expected a positive integer, got 1.5',
+    ]],
+    ['{"options": {"maxFileSize": "2MB"}}', ['.authlint.json:1:29: options.maxFileSize: expected a positive integer, got "2MB"']],
+    ['{"options": {"googleKeyPolicy": "strict"}}', ['.authlint.json:1:33: options.googleKeyPolicy: expected "context", "error" or "info", got "strict"']],
+    ['{"options": {"maxFileSise": 1}}', ['.authlint.json:1:14: options.maxFileSise: unknown option "maxFileSise" (did you mean "maxFileSize"?); expected "googleKeyPolicy", "maxTokenLifetimeSeconds" or "maxFileSize"']],
+    ['{"failOn": "warn"}', ['.authlint.json:1:12: failOn: expected "error", "warning" or "info", got "warn"']],
+    ['{"failOn": null}', ['.authlint.json:1:12: failOn: expected "error", "warning" or "info", got null']],
+    ['{"$schema": 1}', ['.authlint.json:1:13: $schema: expected a string, got 1']],
+  ];
+  for (const [text, messages] of cases) it(text, () => assert.deepEqual(errorsOf(text), messages));
+
+  it('uses the label it is given and counts lines', () => {
+    const parsed = parseConfig('{\n  "rules": {\n    "hardcoded-secret": true\n  }\n}', 'app/.authlint.json', ruleIds);
+    assert.ok('errors' in parsed);
+    assert.equal(parsed.errors[0].message, 'app/.authlint.json:3:25: rules.hardcoded-secret: expected "off", "info", "warning" or "error", got true');
+  });
+});
+
+describe('settings precedence: defaults < config < overrides', () => {
+  it('mergeLevels lets later layers win and skips missing ones', () => {
+    assert.deepEqual(mergeLevels({ a: 'error', b: 'warning' }, undefined, { b: 'off' }), { a: 'error', b: 'off' });
+  });
+
+  it('resolveSettings', () => {
+    const config = { rules: { 'hardcoded-secret': 'warning' as const }, ignore: [], options: { maxFileSize: 10, maxTokenLifetimeSeconds: 60 } };
+    assert.deepEqual(resolveSettings(undefined), { levels: {}, options: defaultOptions });
+    assert.deepEqual(resolveSettings(config, { levels: { 'oauth-pkce-disabled': 'off' }, options: { maxFileSize: 99, googleKeyPolicy: undefined } }), {
+      levels: { 'hardcoded-secret': 'warning', 'oauth-pkce-disabled': 'off' },
+      options: { googleKeyPolicy: 'context', maxTokenLifetimeSeconds: 60, maxFileSize: 99 },
+    });
+  });
+});

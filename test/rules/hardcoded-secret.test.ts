@@ -1,0 +1,70 @@
+import { ruleTester } from '../helpers/rule-tester';
+
+ruleTester('hardcoded-secret', {
+  kotlin: {
+    valid: [
+      { name: 'preference key names', code: 'const val PREF_ACCESS_TOKEN = "access_token"\nconst val KEY_API_KEY = "apiKey"' },
+      { name: 'env-var name', code: 'const val SECRET_NAME = "PAYMENTS_DB_PASSWORD"' },
+      { name: 'header name', code: 'const val TOKEN_HEADER_NAME = "X-Session-Token"' },
+      { name: 'public id and version', code: 'const val public_key_id = "k7Qx2mZp9LwV4tRb8NcY1sJd"\nconst val app_version = "3f9a1c27be4d8e05a6c1f2b3d4e5f60718293a4b"' },
+      { name: 'placeholders', code: 'val apiKey = "YOUR_API_KEY"\nval token = "<token>"\nval password = "changeme"' },
+      { name: 'value read from BuildConfig', code: 'val apiKey = BuildConfig.OPENAI_API_KEY' },
+      { name: 'header value from a variable', code: 'fun f(t: String) = Request.Builder().addHeader("Authorization", "Bearer $t").build()' },
+      { name: 'scheme only', code: 'val h = mapOf("Authorization" to "Bearer ")' },
+      { name: 'i18n text', code: 'val passwordHint = "Enter your password here"' },
+    ],
+    invalid: [
+      { name: 'secret-like property', code: 'class C {\n    private val secret: String = "⟦hJ8kL2mN9pQ4rS7tV1wX3yZ6⟧"\n}', errors: [{ severity: 'warning', message: 'assigned to `secret`' }] },
+      { name: 'Authorization header (OkHttp)', code: 'val r = Request.Builder().addHeader("Authorization", "⟦Bearer eW91ci1sb25nLXRva2VuLWhlcmU5⟧").build()', errors: [{ message: 'Authorization header' }] },
+      { name: 'Google AI SDK named argument', code: 'val m = GenerativeModel(modelName = "gemini-pro", apiKey = "⟦Rk9PQkFSQkFaUVVYMTIzNDU2Nzg⟧")' },
+      { name: 'openai-kotlin', code: 'val ai = OpenAI(token = "⟦Rk9PQkFSQkFaUVVYMTIzNDU2Nzg⟧")' },
+      { name: 'Credentials.basic password', code: 'val c = Credentials.basic("admin", "⟦P4ssw0rd-Zx9Qm2Lk⟧")' },
+      { name: 'map of headers', code: 'val headers = mapOf("X-Api-Key" to "⟦Ax7Kq2Wm9Lp4Rt8Yz1Nb6Vc3⟧")' },
+      { name: 'neutral constant reaching a header', code: 'const val V = "⟦Ax7Kq2Wm9Lp4Rt8Yz1Nb6Vc3⟧"\nfun f() = Request.Builder().header("X-Api-Key", V).build()' },
+    ],
+  },
+  java: {
+    valid: [
+      'class P { public static final String PREF_REFRESH_TOKEN = "refresh_token_v2"; }',
+      'class P { private static final String PASSWORD_MASK = "**********"; }',
+      'class P { String q = "SELECT id FROM users WHERE name=@name AND Password=@password"; }',
+      'class P { String pwd = System.getenv("DB_PASSWORD"); }',
+    ],
+    invalid: [
+      { code: 'class B { private String apiToken = "⟦Lm9Nq2Rs7Tu4Vw1Xy8Za3Bc6⟧"; }' },
+      { name: 'HttpURLConnection header', code: 'class B { void f() { conn.setRequestProperty("X-Api-Key", "⟦Hk2Jm9Nq4Rs7Tu1Vw8Xy3Za6⟧"); } }' },
+      { name: 'Retrofit @Headers', code: 'interface Api { @Headers("⟦Authorization: Bearer Hk2Jm9Nq4Rs7Tu1Vw8Xy3Za6⟧") @GET("me") Call<User> me(); }' },
+      { name: 'openai-java builder', code: 'class B { OpenAIClient c = OpenAIOkHttpClient.builder().apiKey("⟦Hk2Jm9Nq4Rs7Tu1Vw8Xy3Za6⟧").build(); }' },
+      { name: 'Stripe.apiKey assignment', code: 'class B { void f() { Stripe.apiKey = "⟦Hk2Jm9Nq4Rs7Tu1Vw8Xy3Za6⟧"; } }' },
+    ],
+  },
+  typescript: {
+    valid: [
+      "const handlers = { tokenRefresh: 'refreshAccessTokenIfExpiredOrMissing' };",
+      "export const checkoutDefaults = { paymentProfileId: '9f2c4e71a0b83d56e4f1c2a7b9d0e368' };",
+      "const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });",
+      "const key = import.meta.env.VITE_MAPS_KEY;",
+      "fetch(url, { headers: { Authorization: `Bearer ${token}` } });",
+      { name: 'empty password', code: "const form = { password: '' };" },
+      { name: 'template parameter', code: "const q = { password: '{{password}}' };" },
+    ],
+    invalid: [
+      { name: 'OpenAI constructor', code: "const openai = new OpenAI({ apiKey: '⟦Kp9Lm2Nq7Rs4Tu1Vw8Xy3Za6⟧' });" },
+      { name: 'fetch header', code: "fetch(url, { headers: { 'X-Api-Key': '⟦Qw8Er2Ty7Ui4Op1As9Df3Gh6⟧' } });" },
+      { name: 'axios Authorization', code: "axios.get(url, { headers: { Authorization: '⟦Bearer Qw8Er2Ty7Ui4Op1As9Df3Gh6⟧' } });" },
+      { name: 'secret-like object key', code: "export const config = { apiKey: '⟦Qw8Er2Ty7Ui4Op1As9Df3Gh6⟧' };" },
+    ],
+  },
+  javascript: {
+    valid: ["const token = localStorage.getItem('token');"],
+    invalid: [{ code: "const API_TOKEN = '⟦Qw8Er2Ty7Ui4Op1As9Df3Gh6⟧';" }],
+  },
+  gradle: {
+    valid: ['android { defaultConfig { buildConfigField "String", "API_KEY", "\\"${apiKey}\\"" } }'],
+    invalid: [{ code: 'def apiSecret = \'⟦Gh7Jk2Lm9Np4Qr8St1Uv6Wx3⟧\'' }],
+  },
+  properties: {
+    valid: ['org.gradle.jvmargs=-Xmx2048m\nandroid.useAndroidX=true'],
+    invalid: [{ code: 'org.gradle.jvmargs=-Xmx2048m\nAPI_SECRET=⟦Pq8Rs3Tu9Vw2Xy7Za1Bc6De4⟧' }],
+  },
+});
