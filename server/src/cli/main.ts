@@ -64,7 +64,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     args = parseCommandLine(argv);
   } catch (e) {
-    if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) return fail((e as Error).message, true);
+    if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) return fail(usageProblem(e as Error), true);
     throw e;
   }
   if (args.help || args.version) {
@@ -208,6 +208,15 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
     failOn: failOn as Severity | undefined,
     maxFileSize: size === undefined ? undefined : Number(size),
   };
+}
+
+/** parseArgs's messages, shorter (its hint about `--` does not apply to a command that takes paths). */
+function usageProblem(e: Error): string {
+  const unknown = /^Unknown option '([^']+)'/.exec(e.message);
+  if (unknown) return `unknown option "${unknown[1]}"`;
+  const missing = /^Option '(.+?)(?: <value>)?' argument missing/.exec(e.message);
+  if (missing) return `${missing[1]} needs a value`;
+  return e.message;
 }
 
 /** The nearest `.authlint.json` in the folder of `target` (or the folder itself) and the folders above it. */

@@ -36,7 +36,9 @@ export function chooseWorkerCount(fileCount: number, cores = os.availableParalle
 /** `files` are relative to `options.root` (see AnalyzerConfig.root); so are the paths in the outcome. */
 export async function scanFiles(files: readonly string[], options: ScanOptions): Promise<ScanOutcome> {
   const workers = options.workers ?? chooseWorkerCount(files.length);
-  const executor: Executor = workers > 1 ? new WorkerExecutor(workers, options) : new InProcessExecutor(options);
+  // Only plain data crosses to a worker (workerData is structured-cloned): not the progress callback.
+  const config: AnalyzerConfig = { root: options.root, wasmDir: options.wasmDir, settings: options.settings, read: options.read };
+  const executor: Executor = workers > 1 ? new WorkerExecutor(workers, config) : new InProcessExecutor(config);
   const outcomes = new Map<string, FileOutcome>();
   try {
     for (const o of await executor.run(files.map(p => ({ path: p })), options.onProgress)) outcomes.set(o.path, o);

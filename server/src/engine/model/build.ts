@@ -50,6 +50,7 @@ export function buildModel(path: string, language: LanguageId, text: string, win
     path, language, text,
     packageName: first?.packageName,
     literals: parts.flatMap(p => p.literals),
+    scalars: parts.flatMap(p => p.scalars),
     references: parts.flatMap(p => p.references),
     calls: parts.flatMap(p => p.calls),
     constants: parts.flatMap(p => p.constants),

@@ -2,7 +2,7 @@
 // Grammar answers what each node type means, this file walks the tree.
 import { Query, type Node, type Tree } from 'web-tree-sitter';
 import type { Grammar } from './grammar';
-import type { ArgInfo, CallSite, Comment, Constant, FileModel, Reference, StringLiteral, ValueContext } from './model';
+import type { ArgInfo, CallSite, Comment, Constant, FileModel, Reference, ScalarLiteral, StringLiteral, ValueContext } from './model';
 
 const MAX_CONTEXT_DEPTH = 40;
 const queryCache = new WeakMap<Grammar, Query>();
@@ -15,7 +15,7 @@ function queryFor(grammar: Grammar, tree: Tree): Query {
     const alt = (types: readonly string[], cap: string) => types.filter(known).map(t => `(${t}) @${cap}`).join(' ');
     q = new Query(tree.language, [
       alt(grammar.stringTypes, 'str'), alt(grammar.commentTypes, 'comment'),
-      alt(grammar.callTypes, 'call'), alt(grammar.declarationTypes, 'decl'),
+      alt(grammar.callTypes, 'call'), alt(grammar.declarationTypes, 'decl'), grammar.scalarQuery,
     ].join(' '));
     queryCache.set(grammar, q);
   }
@@ -26,6 +26,7 @@ function queryFor(grammar: Grammar, tree: Tree): Query {
 export function extractModel(grammar: Grammar, tree: Tree, path: string, text: string, base = 0): FileModel {
   const ex = new Extractor(grammar, text, base);
   const literals: StringLiteral[] = [];
+  const scalars: ScalarLiteral[] = [];
   const comments: Comment[] = [];
   const calls: CallSite[] = [];
   const constants: Constant[] = [];
@@ -41,6 +42,7 @@ export function extractModel(grammar: Grammar, tree: Tree, path: string, text: s
       case 'comment': comments.push({ span: { start: base + n.startIndex, end: base + n.endIndex }, text: n.text }); break;
       case 'call': { const c = ex.callSite(n); if (c) { calls.push(c); ex.collectReferences(n, references); } break; }
       case 'decl': declNodes.push(n); break;
+      case 'scalar': scalars.push({ text: n.text, span: { start: base + n.startIndex, end: base + n.endIndex }, ctx: ex.contextOf(n) }); break;
     }
   }
   const literalAt = new Map(literals.map(l => [l.span.start, l]));
@@ -61,7 +63,7 @@ export function extractModel(grammar: Grammar, tree: Tree, path: string, text: s
   return {
     path, language: grammar.language, text,
     packageName: grammar.packageName(tree.rootNode),
-    literals, references, calls, constants, comments,
+    literals, scalars, references, calls, constants, comments,
     imports: grammar.imports(tree.rootNode),
     syntaxErrors: tree.rootNode.hasError ? countErrors(tree.rootNode) : 0,
   };
@@ -201,11 +203,13 @@ class Extractor {
 /** Calls that only convert a value (`Buffer.from(k)`, `new TextEncoder().encode(k)`, `Base64.decode(k)`): the value flows through. */
 const wrapperCallees = new Set(['from', 'encode', 'decode', 'encodeToByteArray', 'toByteArray', 'getBytes', 'utf8ToBytes',
   'stringToBytes', 'encodeUtf8', 'decodeBase64', 'decodeHex', 'String', 'valueOf', 'trim', 'toString', 'toCharArray', 'parseHexBinary',
-  'decodeFromString', 'toUint8Array']);
+  'decodeFromString', 'toUint8Array', 'parse', 'create']);
 const wrapperReceivers = /^(Buffer|TextEncoder|Base64|Hex|ByteString|Charsets|StandardCharsets|DatatypeConverter|Encoding|String|Base64\.getDecoder|Base64\.getUrlDecoder|Base64\.getEncoder|Base64\.getMimeDecoder|new ?TextEncoder)/;
 
 export function isWrapperCall(site: CallSite): boolean {
   if (!wrapperCallees.has(site.callee)) return false;
+  // `Uri.parse("…")`, `URI.create("…")`, `HttpUrl.parse("…")`: a URL literal keeps flowing to where it is used.
+  if (site.callee === 'parse' || site.callee === 'create') return /^(Uri|URI|HttpUrl|android\.net\.Uri|java\.net\.URI)$/.test(site.receiver.join('.'));
   if (site.callee === 'String') return site.receiver.length === 0;
   const recv = site.receiver.join('.');
   return recv === '' ? site.callee !== 'from' && site.callee !== 'decode' && site.callee !== 'encode' : wrapperReceivers.test(recv);

@@ -27,6 +27,8 @@ export interface Grammar {
   /** Node types of string literals (each one is one literal). */
   stringTypes: readonly string[];
   commentTypes: readonly string[];
+  /** Query patterns capturing boolean/null/number literals as `@scalar`. */
+  scalarQuery: string;
   /** Node types of calls and constructor invocations. */
   callTypes: readonly string[];
   /** Node types that may reference a constant by name (identifiers, `A.B` navigation). */

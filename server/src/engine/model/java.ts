@@ -23,6 +23,7 @@ export const javaGrammar: Grammar = {
   language: 'java',
   stringTypes: ['string_literal'],
   commentTypes: ['line_comment', 'block_comment'],
+  scalarQuery: '(true) @scalar (false) @scalar (null_literal) @scalar (decimal_integer_literal) @scalar',
   callTypes: ['method_invocation', 'object_creation_expression', 'annotation'],
   referenceTypes: ['identifier', 'field_access'],
   declarationTypes: ['variable_declarator'],

@@ -3,8 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import type { CallParts, Grammar, Step } from './grammar';
 import { decodeEscapes } from './strings';
 
-const transparentTypes = new Set(['parenthesized_expression', 'as_expression', 'value_argument_wrapper', 'annotated_expression', 'unary_expression', 'postfix_expression']);
-const methodWrappers = new Set(['toByteArray', 'encodeToByteArray', 'toCharArray', 'trim', 'toString', 'encodeUtf8', 'decodeBase64', 'decodeHex', 'toRequestBody', 'toUri']);
+const methodWrappers = new Set(['toByteArray', 'encodeToByteArray', 'toCharArray', 'trim', 'toString', 'encodeUtf8', 'decodeBase64', 'decodeHex', 'toUri', 'toHttpUrl', 'toHttpUrlOrNull']);
 
 function nameOf(n: Node | null | undefined): string | undefined {
   if (!n) return undefined;
@@ -31,6 +30,8 @@ export const kotlinGrammar: Grammar = {
   language: 'kotlin',
   stringTypes: ['string_literal', 'multiline_string_literal'],
   commentTypes: ['line_comment', 'block_comment'],
+  // This grammar parses true/false/null as identifiers.
+  scalarQuery: '((identifier) @scalar (#any-of? @scalar "true" "false" "null")) (number_literal) @scalar',
   callTypes: ['call_expression'],
   referenceTypes: ['identifier', 'navigation_expression'],
   declarationTypes: ['property_declaration'],

@@ -81,6 +81,13 @@ export interface Constant {
   exported: boolean;
 }
 
+/** A boolean, null or number literal in a value position (`usePKCE: false`, `setSkipIssuerHttpsCheck(true)`). */
+export interface ScalarLiteral {
+  text: string;
+  span: Span;
+  ctx: ValueContext;
+}
+
 export interface Comment { span: Span; text: string }
 
 export interface ImportBinding {
@@ -99,6 +106,7 @@ export interface FileModel {
   /** JVM package name, if declared. */
   packageName?: string;
   literals: StringLiteral[];
+  scalars: ScalarLiteral[];
   references: Reference[];
   calls: CallSite[];
   constants: Constant[];

@@ -28,6 +28,7 @@ function makeGrammar(language: LanguageId): Grammar {
     language,
     stringTypes: ['string', 'template_string'],
     commentTypes: ['comment'],
+    scalarQuery: '(true) @scalar (false) @scalar (null) @scalar (number) @scalar',
     callTypes: ['call_expression', 'new_expression'],
     referenceTypes: ['identifier', 'member_expression'],
     declarationTypes: ['variable_declarator', 'public_field_definition', 'field_definition', 'pair'],

@@ -80,8 +80,8 @@ const EMAIL = /^[^@\s]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 const DOMAIN = /^(?:[a-z0-9-]+\.)+[a-z]{2,}$/;
 const FILE_NAME = /^[\w.-]+\.(?:png|jpe?g|gif|svg|webp|ico|json|xml|ya?ml|txt|md|html?|css|js|mjs|cjs|ts|tsx|jsx|kt|kts|java|gradle|properties|pem|crt|cer|der|p12|pfx|jks|keystore|key|pub|der|zip|jar|aar|apk|so|db|sqlite|csv|pdf|mp3|mp4|wav|ttf|otf|woff2?)$/i;
 const VERSION = /^v?\d+(?:\.\d+){1,3}(?:[-+][0-9A-Za-z.-]+)?$/;
-/** Letters and digits in words, joined by single separators: `access_token`, `X-Session-Token`, `a:b:c`. */
-const IDENTIFIER_CHARS = /^[A-Za-z][A-Za-z0-9]*(?:[-_.:/][A-Za-z0-9]+)*$/;
+/** Letters and digits in words, joined by single separators: `access_token`, `X-Session-Token`, `__proto__`. */
+const IDENTIFIER_CHARS = /^[_$]*[A-Za-z0-9]+(?:[-_.:/]{1,2}[A-Za-z0-9]+)*[_$]*$/;
 
 /** Lowercase/uppercase hex of a common digest length (MD5, SHA-1, SHA-256) — also how opaque ids often look. */
 export function isLikelyHash(value: string): boolean {
@@ -90,22 +90,28 @@ export function isLikelyHash(value: string): boolean {
 
 /** Common words without a vowel that still occur in names (`httpClient`, `XML_PARSER`, `jwtSecret`). */
 const VOWELLESS_WORDS = new Set([
-  'http', 'https', 'xml', 'html', 'jwt', 'jwk', 'jwks', 'ssl', 'tls', 'dns', 'ssh', 'sql', 'css', 'pdf', 'png',
-  'jpg', 'svg', 'cdn', 'sdk', 'crl', 'csr', 'pkcs', 'ftp', 'smtp', 'sms', 'mms', 'nfc', 'gps', 'crm', 'cms',
-  'xsrf', 'csrf', 'grpc', 'rpc', 'tcp', 'udp', 'wss', 'btn', 'msg', 'cfg', 'ctx', 'src', 'dst', 'cnt', 'len',
-  'pwd', 'txt', 'str', 'fn', 'cb', 'mgr', 'svc', 'lst', 'tmp', 'prv', 'pk', 'sk', 'mtls', 'hmac', 'md', 'js',
+  'http', 'https', 'html', 'jwks', 'pkcs', 'smtp', 'xsrf', 'csrf', 'grpc', 'mtls', 'html5', 'xhtml', 'ssml',
+]);
+
+/** Short words that are words (`is`, `of`, `to` in i18n keys like `A_rest_parameter_must_be_last_in_a_list`). */
+const COMMON_SHORT = new Set([
+  'a', 'an', 'as', 'at', 'be', 'by', 'do', 'go', 'if', 'in', 'is', 'it', 'no', 'of', 'on', 'or', 'so', 'to', 'up',
+  'we', 'me', 'my', 'id', 'ui', 'io', 'db', 'js', 'ts', 'os', 'ok', 'vs', 'eg', 'ie', 'am', 'pm', 'x', 'y', 'z',
 ]);
 
 /**
  * A name-like value: an identifier, a constant or header name, an i18n key, an algorithm name (`HmacSHA256`).
- * Random strings fail one of three tests: digits only end a word (`v2`, `oauth2`, `SHA256`, at most 3); words of
- * three or more letters have a vowel (or are a known vowel-less word); words of one or two letters are rare.
+ * Random strings fail one of three tests: digits only end a word (`v2`, `oauth2`, `ES2022`); in camelCase, words
+ * of four or more letters have a vowel (or are a known vowel-less word); words of one or two letters that are not
+ * common short words are rare.
  */
 export function isIdentifierLike(value: string): boolean {
-  if (!IDENTIFIER_CHARS.test(value) || /\d[a-z]|\d{4}/.test(value)) return false;
-  const words = splitWords(value).map(w => w.replace(/\d+$/, ''));
-  if (words.some(w => w.length >= 3 && !/[aeiouy]/.test(w) && !VOWELLESS_WORDS.has(w))) return false;
-  const tiny = words.filter(w => w.length <= 2).length;
+  if (!IDENTIFIER_CHARS.test(value) || !/[A-Za-z]/.test(value) || /\d[a-z]/.test(value)) return false;
+  const words = splitWords(value).map(w => w.replace(/\d+$/, '')).filter(Boolean);
+  // The vowel test is for camel/Pascal shapes only: snake and kebab words are separated on purpose (`jspm_x`).
+  const camel = /[a-z]/.test(value) && /[A-Z]/.test(value) && !/[-_.:/]/.test(value);
+  if (camel && words.some(w => w.length >= 4 && !/[aeiouy]/.test(w) && !VOWELLESS_WORDS.has(w))) return false;
+  const tiny = words.filter(w => w.length <= 2 && !COMMON_SHORT.has(w)).length;
   return tiny * 3 <= words.length + 1;
 }
 
@@ -114,7 +120,7 @@ function isPathLike(value: string): boolean {
   const rooted = /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|\\\\)/.test(value);
   if (!rooted && !value.includes('/')) return false;
   const segments = value.replace(/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|\\\\)/, '').split(/[/\\]/);
-  return segments.every(seg => seg === '' || seg === '..' || isIdentifierLike(seg) || FILE_NAME.test(seg));
+  return segments.every(seg => /^\.{0,2}$/.test(seg) || isIdentifierLike(seg.replace(/^@/, '')) || FILE_NAME.test(seg));
 }
 
 /**
@@ -136,6 +142,9 @@ export function isPlausibleSecretValue(value: string): boolean {
   if (VERSION.test(value) || UUID.test(value)) return false;
   if (/^[\d\s.,:+\-/]+$/.test(value)) return false; // numbers, dates, phone numbers
   if (isIdentifierLike(value) || isPathLike(value)) return false;
+  // Code fragments around a name: `).toString(`, `[apiKey]`, `#password`.
+  const core = value.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  if (core !== value && (core.length === 0 || isIdentifierLike(core))) return false;
   if (isLikelyHash(value)) return true;
   const c = charClasses(value);
   const h = shannonEntropy(value);

@@ -1,0 +1,20 @@
+// URL facts several rules share: cleartext scheme, loopback and emulator hosts that need no TLS.
+const loopbackHosts = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1|10\.0\.2\.2|10\.0\.3\.2|0\.0\.0\.0)$/i;
+
+export interface ParsedUrl { scheme: string; host: string }
+
+/** Scheme and host of an absolute URL at the start of `value`, or undefined. Placeholders keep the host unknown. */
+export function parseUrl(value: string): ParsedUrl | undefined {
+  const m = /^\s*([a-z][a-z0-9+.-]{0,20}):\/\/(?:[^\s/?#@]{0,256}@)?(\[[^\]\s]{1,64}\]|[^\s/?#:]{0,256})/i.exec(value);
+  return m ? { scheme: m[1].toLowerCase(), host: m[2].toLowerCase() } : undefined;
+}
+
+export function isLoopback(host: string): boolean {
+  return loopbackHosts.test(host);
+}
+
+/** `http://` to a real host (not loopback, not an emulator alias, not a placeholder). */
+export function isCleartextRemote(value: string): boolean {
+  const u = parseUrl(value);
+  return !!u && u.scheme === 'http' && u.host.length > 0 && !u.host.includes('${') && !isLoopback(u.host);
+}

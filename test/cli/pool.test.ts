@@ -1,0 +1,60 @@
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chooseWorkerCount, locateWasmDir, scanFiles, type ScanOptions } from '../../server/src/cli/pool';
+import { resolveSettings } from '../../server/src/engine/config';
+import { makeTree } from './helpers';
+
+const key = 'f3c1a9e07b5d24c68e1f0a3b7c9d5e2f4a6b8c01';
+const files: Record<string, string | Uint8Array> = {
+  'pay/Keys.kt': `package com.example.pay\n\nobject Keys {\n    const val HMAC = "${key}"\n}\n`,
+  'pay/Signer.kt': 'package com.example.pay\n\nimport javax.crypto.spec.SecretKeySpec\n\nfun spec() = SecretKeySpec(Keys.HMAC.toByteArray(), "HmacSHA256")\n',
+  'Blob.kt': '\u0000\u0001',
+  'bad.ts': Uint8Array.from([0x61, 0x3d, 0xff, 0x0a]), // an invalid UTF-8 byte
+  ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`gen/F${i}.ts`, `export const n${i} = ${i};\n`])),
+};
+
+describe('scanFiles', () => {
+  const root = makeTree({});
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), content);
+  }
+  const options = (workers: number): ScanOptions => ({
+    root, workers, wasmDir: locateWasmDir()!, settings: resolveSettings(undefined), read: { maxFileSize: 2_000_000, includeMinified: false },
+  });
+  const paths = Object.keys(files).sort().reverse(); // any order in, sorted out
+
+  it('gives the same sorted outcome in this thread and in worker threads, cross-file uses included', async () => {
+    const single = await scanFiles(paths, options(1));
+    const pooled = await scanFiles(paths, options(2));
+    assert.deepEqual(pooled, single);
+    assert.deepEqual(single.results.map(r => r.path), [...paths].filter(p => p !== 'Blob.kt').sort());
+    assert.deepEqual(single.skipped, [{ path: 'Blob.kt', reason: 'binary file (NUL bytes in the first 8 KB)' }]);
+    assert.deepEqual(single.notices, [{ path: 'bad.ts', message: 'not valid UTF-8: undecodable bytes were replaced with U+FFFD' }]);
+    const keys = single.results.find(r => r.path === 'pay/Keys.kt')!;
+    assert.deepEqual(keys.findings.map(f => [f.ruleId, f.related.map(x => x.path)]), [['hardcoded-signing-key', ['pay/Signer.kt']]]);
+  });
+
+  it('reports progress up to the total', async () => {
+    const seen: [number, number][] = [];
+    await scanFiles(paths, { ...options(2), onProgress: (done, total) => seen.push([done, total]) });
+    assert.deepEqual(seen.at(-1), [paths.length, paths.length]);
+  });
+
+  it('an engine that cannot start in a worker fails the scan instead of skipping every file', async () => {
+    // Only a fresh thread loads grammars (this one already has them), so this is checked in workers.
+    await assert.rejects(scanFiles(paths, { ...options(2), wasmDir: root }), /web-tree-sitter\.wasm/);
+  });
+});
+
+describe('chooseWorkerCount', () => {
+  it('one thread for few files, then one worker per 50 files up to the core count', () => {
+    assert.equal(chooseWorkerCount(0, 8), 1);
+    assert.equal(chooseWorkerCount(50, 8), 1);
+    assert.equal(chooseWorkerCount(51, 8), 2);
+    assert.equal(chooseWorkerCount(10_000, 8), 8);
+    assert.equal(chooseWorkerCount(10_000, 0), 1);
+  });
+});
