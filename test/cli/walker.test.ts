@@ -109,6 +109,16 @@ describe('walker: explicitly named paths (ESLint rule)', () => {
     assert.deepEqual(filesUnder(root, ['Ignored.kt', 'node_modules/lib/index.js'], options), ['Ignored.kt', 'node_modules/lib/index.js']);
   });
 
+  it('a named folder that .gitignore excludes is scanned inside; rules about files still apply', () => {
+    const repo = makeTree({
+      '.git': {}, '.gitignore': 'generated/\n*.gen.ts\nout-*/\n',
+      generated: { 'A.kt': '', 'b.gen.ts': '', sub: { 'B.kt': '' }, 'out-x': { 'C.kt': '' } },
+    });
+    assert.deepEqual(filesUnder(repo, ['generated']), ['generated/A.kt', 'generated/sub/B.kt']);
+    assert.deepEqual(filesUnder(repo, ['generated/sub']), ['generated/sub/B.kt']);
+    assert.deepEqual(filesUnder(repo), []);
+  });
+
   it('a named folder is entered; what is inside it follows the usual rules', () => {
     assert.deepEqual(filesUnder(root, ['node_modules/lib'], options), ['node_modules/lib/index.js']);
   });

@@ -1,0 +1,36 @@
+// Every rule has a docs page; every `<lang> incorrect` block on it is reported by that rule and every
+// `<lang> correct` block is not. Pages of rules that are not implemented yet are checked once the rule exists.
+import { test, before } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyze, engineReady } from './helpers/engine';
+import { ruleMetas } from '../server/src/engine/index';
+
+const docs = path.join(__dirname, '..', '..', 'docs', 'rules');
+const fileFor: Record<string, string> = {
+  kotlin: 'app/src/main/java/com/example/Doc.kt', java: 'app/src/main/java/com/example/Doc.java',
+  typescript: 'src/doc.ts', tsx: 'src/Doc.tsx', javascript: 'src/doc.js', groovy: 'app/build.gradle', properties: 'gradle.properties',
+};
+
+before(engineReady);
+
+for (const meta of ruleMetas) {
+  const page = path.join(docs, `${meta.id}.md`);
+  test(`docs/rules/${meta.id}.md exists`, () => assert.ok(existsSync(page), `missing ${page}`));
+  if (!existsSync(page)) continue;
+  const text = readFileSync(page, 'utf8');
+  const blocks = [...text.matchAll(/^```(\w+) (incorrect|correct)\n([\s\S]*?)^```/gm)];
+  test(`docs/rules/${meta.id}.md has incorrect and correct examples`, () => {
+    assert.ok(blocks.some(b => b[2] === 'incorrect') && blocks.some(b => b[2] === 'correct'));
+  });
+  blocks.forEach((b, i) => {
+    const [, lang, kind, code] = b;
+    test(`docs/rules/${meta.id}.md block ${i + 1} (${lang} ${kind})`, () => {
+      assert.ok(fileFor[lang], `unknown language tag ${lang}`);
+      const got = analyze(fileFor[lang], code).filter(f => f.ruleId === meta.id);
+      if (kind === 'incorrect') assert.ok(got.length > 0, `no ${meta.id} finding in:\n${code}`);
+      else assert.deepEqual(got.map(f => f.message), []);
+    });
+  });
+}
