@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { FORMATS, type SecretFormat } from '../../server/src/engine/secrets/formats';
 import { findFormats } from '../../server/src/engine/secrets/find';
 
@@ -97,6 +99,18 @@ test('prefixes, examples and masks from documentation are not reported', () => {
     'sk_live_' + '*'.repeat(24), 'AKIA' + 'XXXXXXXXXXXXXXXX', 'Bearer <token>', 'AC' + 'facade00deadbeefc0ffee000badf00d',
   ].join('\n');
   assert.deepEqual(findFormats(text), []);
+});
+
+test('no source or test file of this module holds a whole key-shaped string', () => {
+  // Compiled tests live in out/test/engine; the sources are three levels up.
+  const root = join(__dirname, '..', '..', '..');
+  const dir = join(root, 'server', 'src', 'engine', 'secrets');
+  if (!existsSync(dir)) return; // running from an unusual location
+  const files = [
+    ...readdirSync(dir).filter(f => f.endsWith('.ts')).map(f => join(dir, f)),
+    ...['secrets-formats', 'secrets-plausible', 'secrets-checksum', 'mask', 'prefilter'].map(f => join(root, 'test', 'engine', `${f}.test.ts`)),
+  ];
+  for (const f of files) assert.deepEqual(findFormats(readFileSync(f, 'utf8')).map(m => m.format.id), [], f);
 });
 
 // --- linear time -------------------------------------------------------------------------------------------

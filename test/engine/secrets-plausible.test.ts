@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   isLikelyHash, isPlausibleSecretValue, isPublicName, isSecretName, splitWords,
 } from '../../server/src/engine/secrets/plausible';
@@ -158,6 +160,22 @@ test('shared false-positive cases: no literal is a reportable generic secret or 
   }
   for (const n of ['paymentProfileId', 'app_version', 'public_key_id', 'SECRET_NAME', 'TOKEN_HEADER_NAME', 'PASSWORD_MASK', 'PREF_ACCESS_TOKEN', 'KEY_API_KEY']) {
     assert.ok(isPublicName(n), n);
+  }
+});
+
+test('the table above holds every plain literal of the shared fp-* files', () => {
+  // out/test/engine → repository root → ../shared/cases (absent outside the project workspace: nothing to check).
+  const cases = join(__dirname, '..', '..', '..', '..', 'shared', 'cases');
+  if (!existsSync(cases)) return;
+  const known = new Set(FP_CASES.map(c => c.value));
+  for (const dir of readdirSync(cases).filter(d => d.startsWith('fp-'))) {
+    for (const file of readdirSync(join(cases, dir))) {
+      const text = readFileSync(join(cases, dir, file), 'utf8');
+      for (const m of text.matchAll(/"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'/g)) {
+        const value = m[1] ?? m[2];
+        assert.ok(known.has(value), `${dir}/${file}: literal ${JSON.stringify(value)} is missing from FP_CASES`);
+      }
+    }
   }
 });
 

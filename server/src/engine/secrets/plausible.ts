@@ -142,7 +142,8 @@ export function isPlausibleSecretValue(value: string): boolean {
   if (VERSION.test(value) || UUID.test(value)) return false;
   if (/^[\d\s.,:+\-/]+$/.test(value)) return false; // numbers, dates, phone numbers
   if (isIdentifierLike(value) || isPathLike(value)) return false;
-  // Code fragments around a name: `).toString(`, `[apiKey]`, `#password`.
+  // Code fragments: `).toString(`, `a.join(`, `[apiKey]`, `#password`.
+  if (/\(\)|\)\.|\.[A-Za-z_$][\w$]*\(/.test(value)) return false;
   const core = value.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
   if (core !== value && (core.length === 0 || isIdentifierLike(core))) return false;
   if (isLikelyHash(value)) return true;
