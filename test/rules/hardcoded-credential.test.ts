@@ -35,7 +35,11 @@ ruleTester('hardcoded-credential', {
     invalid: [{ code: `class A { String u = "⟦${db}⟧"; }`, errors: [{ message: 'Zq8v…(12 chars)' }] }],
   },
   typescript: {
-    valid: [`const doc = 'Keys look like sk_live_… (see the provider docs)';`],
+    valid: [
+      `const doc = 'Keys look like sk_live_… (see the provider docs)';`,
+      { name: 'documented example key in a doc comment', code: `interface Options {\n  /**\n   * An API key used for authenticating requests from your app, e.g.\n   * "${google}", used to identify your app.\n   */\n  apiKey?: string;\n}` },
+      { name: 'example key after "for example"', code: `// For example: ${stripeLive}\nconst x = 1;` },
+    ],
     invalid: [
       { code: `const stripe = new Stripe('⟦${stripeLive}⟧');` },
       { name: 'firebase config is information', code: `initializeApp({ apiKey: '⟦${google}⟧', projectId: 'demo' });`, errors: [{ severity: 'info' }] },

@@ -7,6 +7,17 @@ import { isMapsOrFirebaseContext } from '../sinks';
 import { maskSecret } from '../secrets/mask';
 import { obviouslyFake, suggestedName } from './secret-common';
 
+/** Documentation showing what a key looks like ("An API key, e.g. "AIza…"") is an example written as such. */
+const exampleIntro = /(?:\be\.g\.?|\beg\b|\bi\.e\.|\bexample\b|\bfor instance\b|\bsuch as\b|\blooks like\b|\bformat\b|\bsample\b)[^.\n]{0,40}$/i;
+
+function documentedExample(text: string, comments: { span: Span }[], m: Span): boolean {
+  const c = comments.find(k => k.span.start <= m.start && k.span.end >= m.end);
+  if (!c) return false;
+  const lineStart = Math.max(c.span.start, text.lastIndexOf('\n', m.start - 1) + 1);
+  const before = text.slice(Math.max(lineStart - 120, c.span.start), m.start).replace(/[\s*/#"'`]+/g, ' ');
+  return exampleIntro.test(before.trimEnd().replace(/[:(]$/, ''));
+}
+
 function containing(literals: StringLiteral[], span: Span): StringLiteral | undefined {
   // literals are in document order; binary search the last one starting at or before span.start
   let lo = 0, hi = literals.length - 1, found = -1;
@@ -32,6 +43,7 @@ export const hardcodedCredential: Rule = {
     const seen = new Set<StringLiteral>();
     for (const m of ctx.formats()) {
       const lit = containing(ctx.model.literals, m);
+      if (!lit && documentedExample(ctx.model.text, ctx.model.comments, m)) continue;
       if (lit) { if (seen.has(lit)) continue; seen.add(lit); }
       const f = m.format;
       let severity: Severity | undefined = f.level === 'info' ? 'info' : undefined;
