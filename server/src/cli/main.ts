@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { languageOf, ruleMetas } from '../engine/index';
 import { configFileName, parseConfig, resolveSettings, type ProjectConfig } from '../engine/config';
 import type { Finding, Severity } from '../engine/types';
-import { walkPaths } from './walker';
+import { byPath, walkPaths } from './walker';
 import { locateWasmDir, scanFiles, type ScanOutcome } from './pool';
 import { formatJson, relativePath, type Report, type ToolInfo } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -75,21 +75,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const cwd = io.cwd;
   const targets = args.paths.map(p => path.resolve(cwd, p));
 
-  // Configuration: --config, else the nearest .authlint.json from the first target upwards.
-  const configPath = args.config ? path.resolve(cwd, args.config) : findConfig(targets[0]);
-  let config: ProjectConfig | undefined;
-  if (configPath) {
-    const label = path.relative(cwd, configPath) || configPath;
-    let text: string;
-    try {
-      text = fs.readFileSync(configPath, 'utf8');
-    } catch (e) {
-      return fail(`cannot read config file ${label}: ${(e as Error).message}`);
-    }
-    const parsed = parseConfig(text, label, ruleMetas.map(r => r.id));
-    if ('errors' in parsed) return fail(`invalid configuration:\n${parsed.errors.map(e => `  ${e.message}`).join('\n')}`);
-    config = parsed.config;
-  }
+  const loaded = loadConfig(cwd, args.config, targets[0]);
+  if ('error' in loaded) return fail(loaded.error);
+  const { config, configPath } = loaded;
 
   const settings = resolveSettings(config, { options: { maxFileSize: args.maxFileSize } });
   const failOn = args.failOn ?? config?.failOn ?? 'error';
@@ -135,16 +123,16 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const output = args.format === 'json' ? formatJson(report)
     : args.format === 'sarif' ? formatSarif(report)
     : formatText(report, { cwd, color, quiet: args.quiet });
-  if (toFile) {
-    const target = path.resolve(cwd, args.output!);
+  if (!toFile) {
+    io.stdout.write(output);
+  } else {
     try {
+      const target = path.resolve(cwd, args.output!);
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, output);
     } catch (e) {
       return fail(`cannot write the report to ${args.output}: ${(e as Error).message}`);
     }
-  } else {
-    io.stdout.write(output);
   }
   return failing ? 1 : 0;
 }
@@ -210,6 +198,22 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
   };
 }
 
+/** --config, else the nearest `.authlint.json` from the first target upwards; none is fine. */
+function loadConfig(cwd: string, explicit: string | undefined, firstTarget: string): { config?: ProjectConfig; configPath?: string } | { error: string } {
+  const configPath = explicit ? path.resolve(cwd, explicit) : findConfig(firstTarget);
+  if (!configPath) return {};
+  const label = path.relative(cwd, configPath) || configPath;
+  let text: string;
+  try {
+    text = fs.readFileSync(configPath, 'utf8');
+  } catch (e) {
+    return { error: `cannot read config file ${label}: ${(e as Error).message}` };
+  }
+  const parsed = parseConfig(text, label, ruleMetas.map(r => r.id));
+  if ('errors' in parsed) return { error: `invalid configuration:\n${parsed.errors.map(e => `  ${e.message}`).join('\n')}` };
+  return { config: parsed.config, configPath };
+}
+
 /** parseArgs's messages, shorter (its hint about `--` does not apply to a command that takes paths). */
 function usageProblem(e: Error): string {
   const unknown = /^Unknown option '([^']+)'/.exec(e.message);
@@ -243,9 +247,6 @@ export function scanRoot(cwd: string, targets: readonly string[]): string {
   return root;
 }
 
-function byPath(a: { path: string }, b: { path: string }): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-}
 
 function isDirectory(p: string): boolean {
   return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;

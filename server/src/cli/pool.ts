@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { resolvePending } from '../engine/index';
 import type { FileResult } from '../engine/api';
-import type { Notice, SkippedFile } from './walker';
+import { byPath, type Notice, type SkippedFile } from './walker';
 import { analyzeTasks, workerMarker, type AnalyzerConfig, type FileOutcome, type FileTask, type WorkerReply } from './worker';
 
 export interface ScanOptions extends AnalyzerConfig {
@@ -90,12 +90,15 @@ class InProcessExecutor implements Executor {
 /**
  * A fixed set of worker threads fed from one queue of batches, so a slow file holds up one worker only. A worker
  * that dies (a crash in a grammar, out of memory) is replaced; its batch is retried one file at a time, so only
- * the file that kills a worker is lost — and reported as skipped.
+ * the file that kills a worker is lost — and reported as skipped. Past `crashBudget` deaths the cause is not a
+ * file: the scan fails rather than start a thread per file.
  */
 class WorkerExecutor implements Executor {
   private readonly all = new Set<Worker>();
   private readonly idle: Worker[] = [];
   private nextId = 0;
+  private crashes = 0;
+  private static readonly crashBudget = 8;
 
   constructor(private readonly size: number, private readonly config: AnalyzerConfig) {}
 
@@ -118,11 +121,10 @@ class WorkerExecutor implements Executor {
               onProgress?.(out.length, tasks.length);
             },
             (e: Error) => {
-              if (e instanceof FatalScanError) {
+              if (e instanceof FatalScanError || ++this.crashes > WorkerExecutor.crashBudget) {
                 failed = true;
                 reject(e);
-              }
-              else if (batch.length > 1) queue.push(...batch.map(t => [t]));
+              } else if (batch.length > 1) queue.push(...batch.map(t => [t]));
               else out.push({ path: batch[0].path, skipped: `the analyser crashed on this file (${e.message}); please report it`, notes: [] });
             },
           ).finally(() => {
@@ -188,8 +190,5 @@ class WorkerExecutor implements Executor {
 }
 
 /** The engine could not start in a worker (missing grammar files, …): every file would fail the same way. */
-export class FatalScanError extends Error {}
+class FatalScanError extends Error {}
 
-function byPath(a: { path: string }, b: { path: string }): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-}

@@ -74,12 +74,9 @@ class Walker {
 
   walk(roots: string[]): WalkResult {
     for (const root of roots) this.walkNamed(root);
-    while (this.links.length) {
-      const link = this.links.shift()!;
-      this.visit(link.path, link.scope);
-    }
+    for (let i = 0; i < this.links.length; i++) this.visit(this.links[i].path, this.links[i].scope); // may add links
     const files = [...this.files.values()].sort();
-    this.skipped.sort((a, b) => compare(a.path, b.path));
+    this.skipped.sort(byPath);
     return { files, skipped: this.skipped, notices: this.notices };
   }
 
@@ -102,33 +99,20 @@ class Walker {
 
   /** A folder entry: subject to the default skips, `.gitignore` and the config's globs. */
   private visit(abs: string, scope: IgnoreScope | undefined, entry?: fs.Dirent): void {
-    const isLink = entry ? entry.isSymbolicLink() : false;
-    if (isLink) {
-      // Links wait until the real tree is done (see `links`); this call comes back with entry undefined.
-      this.links.push({ path: abs, scope });
+    if (entry?.isSymbolicLink()) {
+      this.links.push({ path: abs, scope }); // taken after the real tree; comes back here without `entry`
       return;
     }
-    let isDir = entry?.isDirectory();
-    let isFile = entry?.isFile();
-    if (!entry) {
-      let stat: fs.Stats | undefined;
-      try {
-        stat = fs.statSync(abs);
-      } catch {
-        // a dangling link or a link loop (ELOOP): only worth a line when it would have been analysed
-        if (this.options.isSupported(abs)) this.skip(abs, brokenLinkReason(abs));
-        return;
-      }
-      [isDir, isFile] = [stat.isDirectory(), stat.isFile()];
+    const kind = entry ? (entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other') : kindBehindLink(abs);
+    if (kind === 'folder') {
+      if (!defaultSkippedFolders.has(path.basename(abs)) && !gitIgnored(scope, abs, true) && !this.configIgnored(abs)) this.enterDir(abs, scope);
+      return;
     }
-    const name = path.basename(abs);
-    if (isDir) {
-      if (defaultSkippedFolders.has(name) || gitIgnored(scope, abs, true) || this.configIgnored(abs)) return;
-      this.enterDir(abs, scope);
-    } else if (this.options.isSupported(abs) && !gitIgnored(scope, abs, false) && !this.configIgnored(abs)) {
-      if (isFile) this.addFile(abs);
-      else this.skip(abs, 'not a regular file');
-    }
+    // Only files the engine would analyse are worth a line when they cannot be read.
+    if (!this.options.isSupported(abs) || gitIgnored(scope, abs, false) || this.configIgnored(abs)) return;
+    if (kind === 'file') this.addFile(abs);
+    else if (kind === 'broken') this.skip(abs, brokenLinkReason(abs));
+    else this.skip(abs, 'not a regular file');
   }
 
   private enterDir(dir: string, parentScope: IgnoreScope | undefined): void {
@@ -152,19 +136,27 @@ class Walker {
     if (real !== undefined && !this.files.has(real)) this.files.set(real, abs);
   }
 
-  /** The gitignore scopes of the folders above a named folder, from the repository root down. */
-  private ancestorScope(dir: string): IgnoreScope | undefined {
-    if (fs.existsSync(path.join(dir, '.git'))) return undefined; // the folder's own .gitignore is read on entry
+  /**
+   * The gitignore scopes of the folders above a named folder, from the repository root down. Rules that exclude
+   * the named folder itself or a folder between it and the `.gitignore` are left out: naming the folder overrides
+   * them, and git would otherwise exclude everything inside it.
+   */
+  private ancestorScope(named: string): IgnoreScope | undefined {
+    if (fs.existsSync(path.join(named, '.git'))) return undefined; // the folder's own .gitignore is read on entry
     const chain: string[] = [];
-    for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    for (let d = path.dirname(named); ; d = path.dirname(d)) {
       chain.unshift(d);
       if (fs.existsSync(path.join(d, '.git'))) break;
       if (path.dirname(d) === d) return undefined; // not in a repository: only the named folder and below
     }
-    return chain.reduce<IgnoreScope | undefined>((scope, d) => this.loadGitignore(d, scope), undefined);
+    return chain.reduce<IgnoreScope | undefined>((scope, dir) => {
+      const folders: string[] = []; // the named folder and those between it and `dir`, as gitignore paths
+      for (let f = named; f !== dir; f = path.dirname(f)) folders.push(`${toPosix(path.relative(dir, f))}/`);
+      return this.loadGitignore(dir, scope, rule => !folders.some(f => ignore().add(rule).checkIgnore(f).ignored));
+    }, undefined);
   }
 
-  private loadGitignore(dir: string, parent: IgnoreScope | undefined): IgnoreScope | undefined {
+  private loadGitignore(dir: string, parent: IgnoreScope | undefined, keepRule?: (rule: string) => boolean): IgnoreScope | undefined {
     const file = path.join(dir, '.gitignore');
     let text: string;
     try {
@@ -174,7 +166,8 @@ class Walker {
       if (code !== 'ENOENT' && code !== 'ENOTDIR') this.notices.push({ path: file, message: `.gitignore not applied: ${errorText(e)}` });
       return parent;
     }
-    return { dir, rules: ignore().add(text), parent };
+    const rules = keepRule ? text.split(/\r?\n/).filter(keepRule) : text;
+    return { dir, rules: ignore().add(rules), parent };
   }
 
   private stat(abs: string): fs.Stats | undefined {
@@ -238,6 +231,16 @@ function configIgnoreMatcher(spec: WalkOptions['ignore']): (abs: string) => stri
   };
 }
 
+/** What a symbolic link leads to; 'broken' when it dangles or loops (ELOOP). */
+function kindBehindLink(abs: string): 'folder' | 'file' | 'other' | 'broken' {
+  try {
+    const stat = fs.statSync(abs);
+    return stat.isDirectory() ? 'folder' : stat.isFile() ? 'file' : 'other';
+  } catch {
+    return 'broken';
+  }
+}
+
 function isSymbolicLink(abs: string): boolean {
   try {
     return fs.lstatSync(abs).isSymbolicLink();
@@ -266,4 +269,9 @@ export function toPosix(p: string): string {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Code-unit order of paths: the same on every machine and locale. */
+export function byPath(a: { path: string }, b: { path: string }): number {
+  return compare(a.path, b.path);
 }

@@ -10,6 +10,7 @@
 //                   "maxTokenLifetimeSeconds"?: positive integer, "maxFileSize"?: positive integer },
 //     "failOn"?: "error" | "warning" | "info" }
 import type { AnalyzeSettings } from './api';
+import { offsetToPosition } from './positions';
 import { defaultOptions, type EngineOptions, type Level, type RuleLevels, type Severity } from './types';
 
 export interface ProjectConfig {
@@ -45,10 +46,10 @@ const topLevelKeys = ['$schema', 'rules', 'ignore', 'options', 'failOn'];
 const optionKeys = ['googleKeyPolicy', 'maxTokenLifetimeSeconds', 'maxFileSize'];
 
 export function parseConfig(text: string, fileLabel: string, ruleIds: readonly string[]): { config: ProjectConfig } | { errors: ConfigError[] } {
-  const where = lineLocator(text);
   const errors: ConfigError[] = [];
   const report = (offset: number, jsonPath: string, problem: string) => {
-    const { line, column } = where(offset);
+    const position = offsetToPosition(text, offset);
+    const [line, column] = [position.line + 1, position.character + 1];
     errors.push({ file: fileLabel, line, column, jsonPath, message: `${fileLabel}:${line}:${column}: ${jsonPath ? `${jsonPath}: ` : ''}${problem}` });
   };
 
@@ -184,14 +185,6 @@ function editDistance(a: string, b: string): number {
     prev = row;
   }
   return prev[b.length];
-}
-
-function lineLocator(text: string): (offset: number) => { line: number; column: number } {
-  return offset => {
-    const before = text.slice(0, offset);
-    const lastBreak = before.lastIndexOf('\n');
-    return { line: before.split('\n').length, column: offset - lastBreak };
-  };
 }
 
 // --- A small strict JSON reader that keeps offsets. JSON.parse reports no line/column in Node 20 and forgets

@@ -40,9 +40,10 @@ export function formatText(report: Report, options: TextOptions): string {
     if (!rows.length) continue;
     // Pad before painting: escape codes would otherwise count towards the width.
     const width = Math.max(...rows.map(r => r.location.length));
-    groups.push(rows.map(({ location, finding: f }) =>
-      `${location.padEnd(width)}  ${paint(severityColor[f.severity], f.severity.padEnd(severityWidth))}  ${f.message}  ${paint('gray', f.ruleId)}`,
-    ).join('\n'));
+    groups.push(rows.map(({ location, finding: f }) => {
+      const severity = paint(severityColor[f.severity], f.severity) + ' '.repeat(severityWidth - f.severity.length);
+      return `${location.padEnd(width)}  ${severity}  ${f.message}  ${paint('gray', f.ruleId)}`;
+    }).join('\n'));
   }
   if (options.quiet) return groups.length ? `${groups.join('\n\n')}\n` : '';
 
