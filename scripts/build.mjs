@@ -1,7 +1,7 @@
 // Bundles the CLI (and later the server and client) with esbuild and copies the tree-sitter .wasm files next to
 // the bundle, where the engine's grammar locator looks for them. `--tests` compiles the test files to out/ instead.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,7 @@ function copyWasm(outDir) {
 }
 
 function walk(dir, out = []) {
+  if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walk(p, out);
