@@ -21,7 +21,7 @@ function finding(ruleId: string, severity: Finding['severity'], line: number, ch
 }
 
 function result(path: string, findings: Finding[]): FileResult {
-  return { path, language: 'kotlin', findings, exports: [], pending: [], syntaxErrors: 0 };
+  return { path, language: 'kotlin', findings, exports: [], pending: [], syntaxErrors: 0, parsed: true };
 }
 
 const report: Report = {

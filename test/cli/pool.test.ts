@@ -37,6 +37,20 @@ describe('scanFiles', () => {
     assert.deepEqual(keys.findings.map(f => [f.ruleId, f.related.map(x => x.path)]), [['hardcoded-signing-key', ['pay/Signer.kt']]]);
   });
 
+  it('follows a constant defined in a file the pre-filter does not parse (no keyword, no candidate)', async () => {
+    const dir = makeTree({
+      a: {
+        'Names.kt': 'package com.example.a\n\nconst val V = "abc"\nconst val LABEL = "hello"\n',
+        'Use.kt': 'package com.example.a\n\nfun f() = Mac.getInstance("HmacSHA256").init(SecretKeySpec(V.toByteArray(), "HmacSHA256"))\n',
+      },
+      b: { 'Other.kt': 'package com.example.b\n\nval unrelated = 1\n' },
+    });
+    const out = await scanFiles(['a/Names.kt', 'a/Use.kt', 'b/Other.kt'], { ...options(1), root: dir });
+    const names = out.results.find(r => r.path === 'a/Names.kt')!;
+    assert.deepEqual(names.findings.map(f => [f.ruleId, f.range.start.line, f.related.map(x => x.path)]), [['hardcoded-signing-key', 2, ['a/Use.kt']]]);
+    assert.equal(out.results.find(r => r.path === 'b/Other.kt')!.parsed, false, 'files not mentioning the name stay unparsed');
+  });
+
   it('reports progress up to the total', async () => {
     const seen: [number, number][] = [];
     await scanFiles(paths, { ...options(2), onProgress: (done, total) => seen.push([done, total]) });

@@ -42,8 +42,14 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
   const outcomes = new Map<string, FileOutcome>();
   try {
     for (const o of await executor.run(files.map(p => ({ path: p })), options.onProgress)) outcomes.set(o.path, o);
-    const analysed = [...outcomes.values()].flatMap(o => (o.result ? [o.result] : []));
-    const external = resolvePending(analysed.sort(byPath).map(r => ({ path: r.path, language: r.language, exports: r.exports, pending: r.pending })));
+    const analysed = () => [...outcomes.values()].flatMap(o => (o.result ? [o.result] : [])).sort(byPath);
+    // A constant used elsewhere may sit in a file the pre-filter did not parse: parse those that mention it.
+    const missing = unresolvedNames(analysed());
+    if (missing.length) {
+      const unparsed = analysed().filter(r => !r.parsed).map(r => ({ path: r.path, mentions: missing }));
+      for (const o of await executor.run(unparsed)) if (!o.unchanged) outcomes.set(o.path, o);
+    }
+    const external = resolvePending(analysed().map(r => ({ path: r.path, language: r.language, exports: r.exports, pending: r.pending })));
     const phase2 = [...external].filter(([, uses]) => uses.length).map(([p, uses]) => ({ path: p, external: uses }));
     for (const o of await executor.run(phase2.sort(byPath))) outcomes.set(o.path, o);
   } finally {
@@ -55,6 +61,14 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
     skipped: sorted.flatMap(o => (o.skipped ? [{ path: o.path, reason: o.skipped }] : [])),
     notices: sorted.flatMap(o => o.notes.map(message => ({ path: o.path, message }))),
   };
+}
+
+/** Names used in a sink by some file and exported by none. */
+function unresolvedNames(results: FileResult[]): string[] {
+  const exported = new Set(results.flatMap(r => r.exports.flatMap(e => e.keys)));
+  const names = new Set<string>();
+  for (const r of results) for (const p of r.pending) if (!p.candidates.some(c => exported.has(c))) names.add(p.name);
+  return [...names];
 }
 
 /** The folder with the grammar .wasm files: next to the bundle (dist/), or out/wasm when running the tests. */

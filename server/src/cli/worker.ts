@@ -11,6 +11,11 @@ export interface FileTask {
   path: string;
   /** Phase 2: uses of this file's constants found in other files. */
   external?: ExternalUse[];
+  /**
+   * Between the phases: names other files use but nobody exported. A file the pre-filter did not parse is parsed
+   * when its text mentions one of them (it may define the constant); otherwise its outcome is `unchanged`.
+   */
+  mentions?: string[];
 }
 
 /** What became of one file: a result, or why it was not analysed; plus decoding notes. */
@@ -19,6 +24,8 @@ export interface FileOutcome {
   result?: FileResult;
   skipped?: string;
   notes: string[];
+  /** A `mentions` task whose file mentions none of the names: keep the earlier outcome. */
+  unchanged?: boolean;
 }
 
 export interface AnalyzerConfig {
@@ -46,8 +53,9 @@ export async function analyzeTasks(tasks: FileTask[], config: AnalyzerConfig): P
 function analyzeTask(task: FileTask, config: AnalyzerConfig): FileOutcome {
   const read = readSourceFile(path.resolve(config.root, task.path), config.read);
   if ('skipped' in read) return { path: task.path, skipped: read.skipped, notes: [] };
+  if (task.mentions && !mentionsAny(read.text, task.mentions)) return { path: task.path, notes: [], unchanged: true };
   try {
-    const result = analyzeFile({ path: task.path, text: read.text }, config.settings, task.external);
+    const result = analyzeFile({ path: task.path, text: read.text, forceTree: !!task.mentions }, config.settings, task.external);
     if (result.skipped) return { path: task.path, skipped: result.skipped, notes: read.notes };
     return { path: task.path, result, notes: read.notes };
   } catch (e) {
@@ -55,6 +63,19 @@ function analyzeTask(task: FileTask, config: AnalyzerConfig): FileOutcome {
     const message = e instanceof Error ? e.message : String(e);
     return { path: task.path, skipped: `internal error in the analyser (${message}); please report it`, notes: read.notes };
   }
+}
+
+const mentionPatterns = new Map<string, RegExp>();
+
+/** Whether `text` holds one of the identifiers as a whole word. */
+function mentionsAny(text: string, names: string[]): boolean {
+  const key = names.join(',');
+  let re = mentionPatterns.get(key);
+  if (!re) {
+    re = new RegExp(`(?<![\\w$])(?:${names.map(n => n.replace(/[^\w$]/g, '')).filter(Boolean).join('|')})(?![\\w$])`);
+    mentionPatterns.set(key, re);
+  }
+  return re.test(text);
 }
 
 if (!isMainThread && parentPort && workerData?.marker === workerMarker) {

@@ -5,12 +5,12 @@ import type { FileModel, StringLiteral } from './model/model';
 import type { Finding, LanguageId, Severity, Span } from './types';
 import type { Report, RuleContext, Use } from './rules/rule';
 import { rules, precedence } from './rules/index';
-import { findFormats, type FormatMatch } from './secrets/find';
+import type { FormatMatch } from './secrets/find';
 import { buildModel, languageOf } from './model/build';
 import { offsetToRange } from './positions';
 import { exportsOf, pendingOf, resolveLocal } from './resolve';
 import { suppressions } from './suppress';
-import { needsTree } from './prefilter';
+import { gate } from './prefilter';
 
 const severityRank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 const levelToSeverity = { info: 'info', warning: 'warning', error: 'error' } as const;
@@ -23,24 +23,23 @@ export function isTestPath(path: string): boolean {
 
 export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, external: ExternalUse[] = []): FileResult {
   const language = input.language ?? languageOf(input.path);
-  const base = { path: input.path, language: language ?? 'typescript' as LanguageId, findings: [], exports: [], pending: [], syntaxErrors: 0 };
+  const base = { path: input.path, language: language ?? 'typescript' as LanguageId, findings: [], exports: [], pending: [], syntaxErrors: 0, parsed: false };
   if (!language) return { ...base, skipped: 'not a language AuthLint analyses' };
   if (input.text.length > settings.options.maxFileSize) {
     return { ...base, skipped: `too large (${input.text.length} characters; limit ${settings.options.maxFileSize})` };
   }
-  let formats: FormatMatch[] | undefined;
-  const getFormats = () => (formats ??= findFormats(input.text));
   // Text-level files have no tree to save; the rest is gated by the pre-filter.
   const textLevel = language === 'gradle' || language === 'properties';
-  const gate = needsTree(input.text, getFormats, textLevel || external.length > 0);
-  if (!gate.tree) return { ...base, language };
-  const model = buildModel(input.path, language, input.text, gate.windows);
+  const { gate: g, formats } = gate(input.text, textLevel || external.length > 0 || input.forceTree === true);
+  const getFormats = () => formats;
+  if (!g.tree) return { ...base, language, parsed: false };
+  const model = buildModel(input.path, language, input.text, g.windows);
   const local = resolveLocal(model);
   const findings = runRules(model, settings, getFormats, local, external);
   return {
     path: input.path, language, findings,
     exports: exportsOf(model), pending: pendingOf(model, local),
-    syntaxErrors: model.syntaxErrors,
+    syntaxErrors: model.syntaxErrors, parsed: true,
   };
 }
 

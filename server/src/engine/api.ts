@@ -8,6 +8,8 @@ export interface AnalyzeInput {
   text: string;
   /** Defaults to the language of the path's extension (see languageOf). */
   language?: LanguageId;
+  /** Parse even when the pre-filter sees nothing (a constant another file uses may be defined here). */
+  forceTree?: boolean;
 }
 
 export interface AnalyzeSettings {
@@ -55,4 +57,6 @@ export interface FileResult {
   /** Set when the file was not analysed (too large, binary, …): the reason, for the summary. */
   skipped?: string;
   syntaxErrors: number;
+  /** False when the pre-filter found nothing to parse for: then `exports` is empty even if constants exist. */
+  parsed: boolean;
 }

@@ -3,7 +3,7 @@
 // secrets. Most files have none and are never parsed. A large file with a few candidates is parsed only in
 // windows around them.
 import type { Span } from './types';
-import type { FormatMatch } from './secrets/find';
+import { findFormats, formatKeywords, type FormatMatch } from './secrets/find';
 import { KeywordMatcher } from './secrets/prefilter';
 import { isPlausibleSecretValue } from './secrets/plausible';
 import { rules } from './rules/index';
@@ -15,8 +15,11 @@ const MAX_WINDOWS = 400;
 
 const ruleKeywords = [...new Set(rules.flatMap(r => r.keywords))];
 const nameKeywords = ['key', 'token', 'secret', 'password', 'passwd', 'pwd', 'auth', 'credential', 'bearer', 'pass'];
-const matcher = new KeywordMatcher([...ruleKeywords, ...nameKeywords]);
+// One pass finds the rules' keywords, the secret-name words and the provider formats' keywords together.
+const formatWords = formatKeywords();
+const matcher = new KeywordMatcher([...ruleKeywords, ...nameKeywords, ...formatWords]);
 const ruleKeywordCount = ruleKeywords.length;
+const nameEnd = ruleKeywordCount + nameKeywords.length;
 
 // A quoted run without spaces or quotes: bounded, and each attempt stops at the next quote, so it stays linear.
 const quoted = /(["'`])([^"'`\s\\]{8,512})\1/g;
@@ -29,11 +32,17 @@ export interface Gate {
   windows?: Span[];
 }
 
-export function needsTree(text: string, formats: () => FormatMatch[], force: boolean): Gate {
-  if (force) return { tree: true };
+/** Scans once and returns the gate plus the format matches (computed only when a format keyword occurs). */
+export function gate(text: string, force: boolean): { gate: Gate; formats: FormatMatch[] } {
   const bits = matcher.scanBits(text);
+  const formatBits = bits.subarray(nameEnd);
+  const formats = formatBits.some(b => b !== 0) ? findFormats(text, formatBits) : [];
+  return { gate: force ? { tree: true } : decide(text, bits, () => formats), formats };
+}
+
+function decide(text: string, bits: Uint8Array, formats: () => FormatMatch[]): Gate {
   let ruleHit = false, nameHit = false;
-  for (let i = 0; i < bits.length; i++) {
+  for (let i = 0; i < nameEnd; i++) {
     if (!bits[i]) continue;
     if (i < ruleKeywordCount) ruleHit = true; else nameHit = true;
   }
@@ -56,15 +65,24 @@ export function needsTree(text: string, formats: () => FormatMatch[], force: boo
   for (let m = urlCredential.exec(text); m && offsets.length < 4 * MAX_WINDOWS; m = urlCredential.exec(text)) offsets.push(m.index);
   if (nameHit) {
     quoted.lastIndex = 0;
-    for (let m = quoted.exec(text); m && offsets.length < 4 * MAX_WINDOWS; m = quoted.exec(text)) if (isPlausibleSecretValue(m[2])) offsets.push(m.index);
+    for (let m = quoted.exec(text); m && offsets.length < 4 * MAX_WINDOWS; m = quoted.exec(text)) if (plausibleNamedAt(text, m)) offsets.push(m.index);
   }
   if (!offsets.length) return { tree: false };
   return { tree: true, windows: windowsAround(text, offsets) };
 }
 
+// A secret-like name shortly before a value on its line: `API_KEY = "…"`, `apiKey: '…'`, `"X-Auth-Token" to "…"`.
+const nameBefore = /key|token|secret|passw|pwd|auth|credential|bearer|private/i;
+
+function plausibleNamedAt(text: string, m: RegExpExecArray): boolean {
+  if (!isPlausibleSecretValue(m[2])) return false;
+  const lineStart = text.lastIndexOf('\n', m.index) + 1;
+  return nameBefore.test(text.slice(Math.max(lineStart, m.index - 100), m.index));
+}
+
 function hasPlausibleQuoted(text: string): boolean {
   quoted.lastIndex = 0;
-  for (let m = quoted.exec(text); m; m = quoted.exec(text)) if (isPlausibleSecretValue(m[2])) return true;
+  for (let m = quoted.exec(text); m; m = quoted.exec(text)) if (plausibleNamedAt(text, m)) return true;
   return false;
 }
 

@@ -67,7 +67,11 @@ export function pendingOf(model: FileModel, local: Map<StringLiteral, Use[]>): P
       const head = ref.qualifier ?? ref.name;
       const imp = model.imports.find(i => i.local === head);
       if (ref.qualifier) candidates.push(imp ? `${imp.from}.${ref.name}` : `${pkg}${ref.qualifier}.${ref.name}`);
-      else candidates.push(imp ? imp.from : `${pkg}${ref.name}`);
+      else if (imp) candidates.push(imp.from);
+      // An unqualified, unimported name from another file is a Kotlin top-level constant of the same package;
+      // anything else is a local or a parameter, not worth a cross-file search.
+      else if (model.language === 'kotlin' && /^[A-Z][A-Z0-9_]*$/.test(ref.name)) candidates.push(`${pkg}${ref.name}`);
+      else continue;
     } else {
       const head = ref.qualifier?.split('.')[0] ?? ref.name;
       const imp = model.imports.find(i => i.local === head);

@@ -25,7 +25,10 @@ export const oauthInsecureEndpoint: Rule = {
     advice: 'Authorization codes and tokens cross these connections: serve every OAuth endpoint over HTTPS with a valid certificate, and keep AppAuth\'s default connection builder and issuer checks.',
     fixable: true,
   },
-  keywords: ['http://', 'connectionbuilder', 'skipissuerhttpscheck', 'dangerouslyallowinsecurehttprequests'],
+  // Every finding needs an endpoint call or an endpoint-like name; `http://` alone is in most license headers.
+  keywords: ['authorizationserviceconfiguration', 'fetchfromissuer', 'fetchfromurl', 'issuer', 'endpoint', 'discovery',
+    'connectionbuilder', 'skipissuerhttpscheck', 'dangerouslyallowinsecurehttprequests', 'auth_url', 'authurl',
+    'token_url', 'tokenurl', 'oauth_url', 'oauthurl', 'authorization_url', 'authorizationurl', 'auth_uri', 'token_uri'],
   check(ctx) {
     const testLevel = ctx.inTest ? 'info' as const : undefined;
     for (const lit of ctx.model.literals) {

@@ -47,10 +47,19 @@ function buildIndex(formats: readonly SecretFormat[]): Index {
   return { matcher: new KeywordMatcher(keywords), byKeyword };
 }
 
-/** Every provider-format secret in `text`, in text order. */
-export function findFormats(text: string): FormatMatch[] {
+/** The formats' keywords, in the order `findFormats` expects their hit bits. */
+export function formatKeywords(): readonly string[] {
   index ??= buildIndex(FORMATS);
-  const hits = index.matcher.scanBits(text);
+  return index.matcher.keywords;
+}
+
+/**
+ * Every provider-format secret in `text`, in text order. `hits` (one byte per formatKeywords() entry) lets a
+ * caller that already scanned the text for these keywords skip the second pass.
+ */
+export function findFormats(text: string, hits?: Uint8Array): FormatMatch[] {
+  index ??= buildIndex(FORMATS);
+  hits ??= index.matcher.scanBits(text);
   const toRun = new Set<Compiled>();
   for (let i = 0; i < hits.length; i++) if (hits[i]) for (const c of index.byKeyword[i]) toRun.add(c);
   // Keep table order so that, between equal spans, the earlier (more specific) format wins.

@@ -144,6 +144,9 @@ export function isPlausibleSecretValue(value: string): boolean {
   if (isIdentifierLike(value) || isPathLike(value)) return false;
   // Code fragments: `).toString(`, `a.join(`, `[apiKey]`, `#password`.
   if (/\(\)|\)\.|\.[A-Za-z_$][\w$]*\(/.test(value)) return false;
+  // Code and markup: brackets, separators and template variables (`getX(app?)`, `meta[name=viewport]`,
+  // `multiline={true}`, `group:artifact:$kotlinVersion`) — generated secrets use none of these.
+  if (/[{}()[\]<>,;|`]/.test(value) || /\$[a-z][A-Za-z]{3,}/.test(value)) return false;
   const core = value.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
   if (core !== value && (core.length === 0 || isIdentifierLike(core))) return false;
   if (isLikelyHash(value)) return true;
