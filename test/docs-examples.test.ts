@@ -21,6 +21,12 @@ for (const meta of ruleMetas) {
   if (!existsSync(page)) continue;
   const text = readFileSync(page, 'utf8');
   const blocks = [...text.matchAll(/^```(\w+) (incorrect|correct)\n([\s\S]*?)^```/gm)];
+  test(`docs/rules/${meta.id}.md states the rule's category and default severity`, () => {
+    const shown = { info: 'information', warning: 'warning', error: 'error' }[meta.defaultLevel];
+    assert.match(text, new RegExp(`\\*\\*Category:\\*\\* ${meta.category} · \\*\\*Default severity:\\*\\* ${shown}\\b`));
+    const index = readFileSync(path.join(docs, 'README.md'), 'utf8');
+    assert.match(index, new RegExp(`\\[\`${meta.id}\`\\]\\(${meta.id}\\.md\\) \\| ${meta.category} \\| ${shown} \\|`));
+  });
   test(`docs/rules/${meta.id}.md has incorrect and correct examples`, () => {
     assert.ok(blocks.some(b => b[2] === 'incorrect') && blocks.some(b => b[2] === 'correct'));
   });

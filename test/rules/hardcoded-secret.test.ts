@@ -14,7 +14,7 @@ ruleTester('hardcoded-secret', {
       { name: 'i18n text', code: 'val passwordHint = "Enter your password here"' },
     ],
     invalid: [
-      { name: 'secret-like property', code: 'class C {\n    private val secret: String = "⟦hJ8kL2mN9pQ4rS7tV1wX3yZ6⟧"\n}', errors: [{ severity: 'warning', message: 'assigned to `secret`' }] },
+      { name: 'secret-like property', code: 'class C {\n    private val secret: String = "⟦hJ8kL2mN9pQ4rS7tV1wX3yZ6⟧"\n}', errors: [{ severity: 'error', message: 'assigned to `secret`' }] },
       { name: 'Authorization header (OkHttp)', code: 'val r = Request.Builder().addHeader("Authorization", "⟦Bearer eW91ci1sb25nLXRva2VuLWhlcmU5⟧").build()', errors: [{ message: 'Authorization header' }] },
       { name: 'Google AI SDK named argument', code: 'val m = GenerativeModel(modelName = "gemini-pro", apiKey = "⟦Rk9PQkFSQkFaUVVYMTIzNDU2Nzg⟧")' },
       { name: 'openai-kotlin', code: 'val ai = OpenAI(token = "⟦Rk9PQkFSQkFaUVVYMTIzNDU2Nzg⟧")' },

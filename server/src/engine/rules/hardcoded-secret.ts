@@ -32,7 +32,8 @@ export const hardcodedSecret: Rule = {
   meta: {
     id: 'hardcoded-secret',
     category: 'secret',
-    defaultLevel: 'warning',
+    // A live credential in code: error, like the other secret rules (rules.md, Severities).
+    defaultLevel: 'error',
     description: 'A plausible secret bound to a secret-like name (apiKey, token, password, …) or passed to a credential sink (Authorization header, SDK client key).',
     advice: 'A key in source ships in every build and stays in git history: revoke and rotate it, then load it at run time (server: environment or secret store; app: a backend proxy that keeps the key).',
     fixable: true,
