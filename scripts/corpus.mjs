@@ -14,7 +14,7 @@
 //
 // Used by scripts/triage.mjs and bench/run.mjs through ensureCorpus() and listCorpusFiles().
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, statSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -229,6 +229,38 @@ export function authlintCorpusFlags(cliPath = join(repoRoot, 'dist', 'cli.js')) 
   const dropped = [];
   for (const f of wanted) (known.includes(f[0]) ? flags.push(...f) : dropped.push(f[0]));
   return { flags, dropped };
+}
+
+/**
+ * The folders AuthLint's walker never enters (read from server/src/cli/walker.ts so this stays in step with it).
+ * Used only to explain why the root walk reads fewer files than the list.
+ */
+export function authlintSkippedFolders() {
+  try {
+    const src = readFileSync(join(repoRoot, 'server', 'src', 'cli', 'walker.ts'), 'utf8');
+    const m = /defaultSkippedFolders[^=]*=\s*new Set\(\[([\s\S]*?)\]\)/.exec(src);
+    if (m) return new Set([...m[1].matchAll(/'([^']+)'|"([^"]+)"/g)].map(x => x[1] ?? x[2]));
+  } catch { /* not there */ }
+  return undefined;
+}
+
+/** Files AuthLint analyses beyond the listed extensions (its languageOf: Gradle scripts and properties, .mts/.cts). */
+export const isAuthlintExtra = rel => /\.(gradle|mts|cts)$/i.test(rel) || /(^|\/)(gradle|local)\.properties$/.test(rel);
+
+/**
+ * What AuthLint's own walk of `root` should read, given the listed files: the list less the files inside folders its
+ * walker always skips, plus the Gradle/properties files it also analyses. Returns { files, bytes, left, extra, byDir }.
+ */
+export function expectedWalk(root, listed) {
+  const skipDirs = authlintSkippedFolders() ?? new Set();
+  const skippedDir = rel => rel.split('/').slice(0, -1).find(d => skipDirs.has(d));
+  const left = listed.filter(f => skippedDir(f.rel));
+  const extra = walkFiles(root).map(p => ({ path: p, rel: relative(root, p).split(sep).join('/') }))
+    .filter(f => isAuthlintExtra(f.rel) && !skippedDir(f.rel)).map(f => ({ ...f, size: statSync(f.path).size }));
+  const byDir = {};
+  for (const f of left) byDir[skippedDir(f.rel)] = (byDir[skippedDir(f.rel)] ?? 0) + 1;
+  const sum = xs => xs.reduce((s, f) => s + f.size, 0);
+  return { files: listed.length - left.length + extra.length, bytes: sum(listed) - sum(left) + sum(extra), left, leftBytes: sum(left), extra, byDir };
 }
 
 export function formatMB(bytes) {

@@ -6,13 +6,15 @@
 //   node scripts/triage.mjs             prints the summary and every finding; full listing in /tmp/authlint-triage.txt
 //   node scripts/triage.mjs --quiet     summary only on the console (the file still gets everything)
 //   node scripts/triage.mjs --out FILE  write the listing elsewhere
+//   node scripts/triage.mjs --files     name every corpus file on the command line instead of walking the root
+//                                       (AuthLint then also reads the files inside build/, dist/, vendor/ folders)
 //
 // Exit: 0 = SARIF valid (findings or not), 1 = the scan failed or the SARIF is invalid, 2 = usage.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { authlintCorpusFlags, CorpusError, ensureCorpus, formatMB, listCorpusFiles, summarize, walkFiles } from './corpus.mjs';
+import { authlintCorpusFlags, CorpusError, ensureCorpus, expectedWalk, formatMB, listCorpusFiles, summarize, walkFiles } from './corpus.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cliPath = join(repoRoot, 'dist', 'cli.js');
@@ -85,34 +87,41 @@ export function validateSarif(sarif) {
   return errs;
 }
 
-/** Skipped files as the SARIF (notifications or run properties) or the CLI's stderr tell them. */
-export function skippedFrom(sarif, stderr = '') {
-  const out = [];
+/**
+ * Files the scan did not analyse, and analysed files with a remark, from the SARIF tool execution notifications
+ * (`file-skipped` / `file-notice`; anything else counts as a skip). Returns { skipped, notices }.
+ */
+export function notificationsFrom(sarif) {
+  const skipped = [];
+  const notices = [];
   for (const run of sarif?.runs ?? []) {
     for (const inv of run.invocations ?? []) {
       for (const n of inv.toolExecutionNotifications ?? []) {
-        const uri = n.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '?';
-        out.push({ uri, reason: n.message?.text ?? n.descriptor?.id ?? '?', level: n.level });
+        const entry = { uri: n.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '?', reason: n.message?.text ?? n.descriptor?.id ?? '?' };
+        (n.descriptor?.id === 'file-notice' ? notices : skipped).push(entry);
       }
     }
-    for (const s of run.properties?.skipped ?? []) out.push({ uri: s.path ?? s.uri ?? '?', reason: s.reason ?? '?' });
   }
-  if (!out.length) {
-    for (const line of stderr.split('\n')) {
-      const m = /^\s*(?:skipped|skip)\s*:?\s+(\S+)\s*[:(—-]+\s*(.+?)\)?\s*$/i.exec(line);
-      if (m) out.push({ uri: m[1], reason: m[2] });
-    }
-  }
-  return out;
+  return { skipped, notices };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** SARIF URIs are percent-encoded per segment (`@` → %40); the listing shows the plain path. */
+function displayUri(uri) {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+}
+
 function parseArgs(argv) {
-  const opts = { quiet: false, out: '/tmp/authlint-triage.txt' };
+  const opts = { quiet: false, out: '/tmp/authlint-triage.txt', files: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quiet' || a === '-q') opts.quiet = true;
+    else if (a === '--files') opts.files = true;
     else if (a === '--out') {
       if (!argv[i + 1]) throw new TriageError('--out needs a file');
       opts.out = resolve(argv[++i]);
@@ -143,17 +152,22 @@ function ensureBuilt() {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.help) {
-    console.log('usage: node scripts/triage.mjs [--quiet] [--out FILE]\n  scans the corpus with the AuthLint CLI (SARIF), validates it and lists every finding with its masked source line');
+    console.log('usage: node scripts/triage.mjs [--quiet] [--out FILE] [--files]\n  scans the corpus with the AuthLint CLI (SARIF), validates it and lists every finding with its masked source line');
     return 0;
   }
   const { root } = ensureCorpus({ log: m => process.stderr.write(m + '\n') });
   ensureBuilt();
-  const corpus = summarize(listCorpusFiles(root));
-  const mb = corpus.bytes / 1e6;
+  const listed = listCorpusFiles(root);
+  const corpus = summarize(listed);
   const { flags, dropped } = authlintCorpusFlags(cliPath);
-  const args = [cliPath, 'scan', root, '--format', 'sarif', ...flags];
+  // Root walk: the workspace case. --files: the exact list, named (relative to the root, which stays the SARIF base).
+  const args = opts.files
+    ? [cliPath, 'scan', '--format', 'sarif', ...flags, ...listed.map(f => f.rel)]
+    : [cliPath, 'scan', root, '--format', 'sarif', ...flags];
+  const walk = opts.files ? undefined : expectedWalk(root, listed);
+  const mb = (walk ? walk.bytes : corpus.bytes) / 1e6;
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, args, { cwd: opts.files ? root : repoRoot, encoding: 'utf8', maxBuffer: 1 << 30 });
   const secs = (Date.now() - t0) / 1000;
   if (r.error) throw new TriageError(`could not run the CLI: ${r.error.message}`);
   if (r.status !== 0 && r.status !== 1) {
@@ -169,9 +183,14 @@ async function main() {
 
   const head = [];
   const body = [];
-  head.push(`command: node dist/cli.js ${args.slice(1).join(' ')}  (exit ${r.status}, ${secs.toFixed(1)} s)`);
+  const shown = opts.files ? [...args.slice(1, 3 + flags.length + 1), `<${listed.length} files>`] : args.slice(1);
+  head.push(`command: node dist/cli.js ${shown.join(' ')}  (exit ${r.status}, ${secs.toFixed(1)} s${opts.files ? ', from the corpus root' : ''})`);
   if (dropped.length) head.push(`note: the CLI does not know ${dropped.join(', ')} yet; ran without`);
   head.push(`corpus: ${root} — ${corpus.files} files with scanned extensions, ${formatMB(corpus.bytes)} MB`);
+  if (walk) {
+    head.push(`walk: about ${walk.files} files, ${formatMB(walk.bytes)} MB — leaves out ${walk.left.length} listed files in folders AuthLint always skips (` +
+      Object.entries(walk.byDir).sort((a, b) => b[1] - a[1]).map(([d, n]) => `${d}/ ${n}`).join(', ') + `; --files scans them too), adds ${walk.extra.length} Gradle/properties files`);
+  }
   head.push(problems.length ? `SARIF: INVALID (${problems.length}${problems.length >= 50 ? '+' : ''} problems)` : 'SARIF: valid (2.1.0 structure, every result has ruleId/level/message/relative uri/region)');
   for (const p of problems) head.push(`  - ${p}`);
 
@@ -183,14 +202,18 @@ async function main() {
     byLevel[res.level] = (byLevel[res.level] ?? 0) + 1;
   }
   head.push('');
-  head.push(`findings: ${results.length} — ${(results.length / mb).toFixed(2)} per MB of corpus (${Object.entries(byLevel).map(([l, n]) => `${l} ${n}`).join(', ') || 'none'})`);
+  head.push(`findings: ${results.length} — ${(results.length / mb).toFixed(2)} per MB read (${Object.entries(byLevel).map(([l, n]) => `${l} ${n}`).join(', ') || 'none'})`);
   for (const [rule, n] of Object.entries(byRule).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
     head.push(`  ${rule.padEnd(36)} ${String(n).padStart(6)}  ${(n / mb).toFixed(2)}/MB`);
   }
-  const skipped = skippedFrom(sarif, r.stderr);
+  const { skipped, notices } = notificationsFrom(sarif);
   head.push('');
   head.push(`skipped files: ${skipped.length}`);
-  for (const s of skipped) head.push(`  ${s.uri} — ${s.reason}`);
+  for (const s of skipped) head.push(`  ${displayUri(s.uri)} — ${s.reason}`);
+  if (notices.length) {
+    head.push(`analysed with a notice: ${notices.length}`);
+    for (const s of notices) head.push(`  ${displayUri(s.uri)} — ${s.reason}`);
+  }
   const stderrTail = r.stderr.trim();
   if (stderrTail) {
     head.push('');
@@ -217,7 +240,7 @@ async function main() {
   }).sort((a, b) => a.uri.localeCompare(b.uri) || a.line - b.line || a.col - b.col);
   let missing = 0;
   for (const { uri, line, col, res } of rows) {
-    body.push(`${uri}:${line}:${col} ${res.ruleId} ${(res.message?.text ?? '').replace(/\s+/g, ' ')}`);
+    body.push(`${displayUri(uri)}:${line}:${col} ${res.ruleId} ${(res.message?.text ?? '').replace(/\s+/g, ' ')}`);
     const text = textOf(uri);
     const src = text === undefined ? undefined : sourceLine(text, line);
     if (src === undefined) missing++;
