@@ -73,6 +73,13 @@ describe('walker: what is taken', () => {
     assert.deepEqual(filesUnder(root), ['src/builder/B.kt', 'src/output.ts']);
   });
 
+  it('takes source packages named like output folders inside src (com/x/build, com/x/out)', () => {
+    const root = makeTree({
+      app: { build: { 'Gen.kt': '' }, src: { main: { java: { com: { x: { build: { 'BuildConfig2.kt': '' }, out: { 'O.java': '' } } } } } } },
+    });
+    assert.deepEqual(filesUnder(root), ['app/src/main/java/com/x/build/BuildConfig2.kt', 'app/src/main/java/com/x/out/O.java']);
+  });
+
   it('keeps only files the engine can analyse, silently', () => {
     const root = makeTree({ 'README.md': '', 'a.py': '', 'Main.kt': '', 'web.ts': '' });
     assert.deepEqual(filesUnder(root), ['Main.kt', 'web.ts']);

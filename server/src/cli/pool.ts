@@ -43,12 +43,10 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
   try {
     for (const o of await executor.run(files.map(p => ({ path: p })), options.onProgress)) outcomes.set(o.path, o);
     const analysed = () => [...outcomes.values()].flatMap(o => (o.result ? [o.result] : [])).sort(byPath);
-    // A constant used elsewhere may sit in a file the pre-filter did not parse: parse those that mention it.
-    const missing = unresolvedNames(analysed());
-    if (missing.length) {
-      const unparsed = analysed().filter(r => !r.parsed).map(r => ({ path: r.path, mentions: missing }));
-      for (const o of await executor.run(unparsed)) if (!o.unchanged) outcomes.set(o.path, o);
-    }
+    // A constant used elsewhere may sit in a file the pre-filter did not parse: parse the likely homes that
+    // mention it (TS: the imported module; JVM: the user's folder and files named after the qualifier).
+    const homes = likelyHomes(analysed());
+    if (homes.length) for (const o of await executor.run(homes)) if (!o.unchanged) outcomes.set(o.path, o);
     const external = resolvePending(analysed().map(r => ({ path: r.path, language: r.language, exports: r.exports, pending: r.pending })));
     const phase2 = [...external].filter(([, uses]) => uses.length).map(([p, uses]) => ({ path: p, external: uses }));
     for (const o of await executor.run(phase2.sort(byPath))) outcomes.set(o.path, o);
@@ -63,12 +61,26 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
   };
 }
 
-/** Names used in a sink by some file and exported by none. */
-function unresolvedNames(results: FileResult[]): string[] {
+const stem = (p: string) => p.replace(/\.[^./]+$/, '');
+const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
+
+/** Unparsed files that may define a constant some file uses in a sink and no file exported, with the names to look for. */
+function likelyHomes(results: FileResult[]): FileTask[] {
   const exported = new Set(results.flatMap(r => r.exports.flatMap(e => e.keys)));
-  const names = new Set<string>();
-  for (const r of results) for (const p of r.pending) if (!p.candidates.some(c => exported.has(c))) names.add(p.name);
-  return [...names];
+  const unparsed = results.filter(r => !r.parsed);
+  const names = new Map<string, Set<string>>();
+  const want = (path: string, name: string) => names.set(path, (names.get(path) ?? new Set()).add(name));
+  for (const r of results) {
+    for (const p of r.pending) {
+      if (p.candidates.some(c => exported.has(c))) continue;
+      for (const u of unparsed) {
+        const home = p.modules ? p.modules.includes(stem(u.path))
+          : dirOf(u.path) === dirOf(r.path) || (!!p.qualifier && stem(u.path).endsWith(`/${p.qualifier}`)) || stem(u.path) === p.qualifier;
+        if (home) want(u.path, p.name);
+      }
+    }
+  }
+  return [...names].map(([path, n]) => ({ path, mentions: [...n] }));
 }
 
 /** The folder with the grammar .wasm files: next to the bundle (dist/), or out/wasm when running the tests. */

@@ -52,6 +52,15 @@ export const defaultSkippedFolders: ReadonlySet<string> = new Set([
   '.next', '.nuxt', '.svelte-kit', '.turbo', '.parcel-cache', '.cache', '.output', '.expo',
 ]);
 
+/** Names that are build output at a module's root but ordinary packages inside a source tree (`…/src/main/java/com/x/build`). */
+const outputFolderNames: ReadonlySet<string> = new Set(['build', 'dist', 'out', 'target', 'vendor', 'coverage']);
+
+function isDefaultSkipped(abs: string, root: string): boolean {
+  const name = path.basename(abs);
+  if (!defaultSkippedFolders.has(name)) return false;
+  return !outputFolderNames.has(name) || !path.relative(root, abs).split(/[\\/]/).slice(0, -1).includes('src');
+}
+
 /** The gitignore rules in force in a folder: its own `.gitignore` on top of its parents'. */
 interface IgnoreScope { dir: string; rules: Ignore; parent?: IgnoreScope }
 
@@ -67,6 +76,8 @@ class Walker {
   private readonly configIgnored: (absPath: string) => string | undefined;
   /** Symbolic links found while walking, taken after the real tree so a file is reported under its real path. */
   private readonly links: { path: string; scope?: IgnoreScope }[] = [];
+  /** The named path being walked: output-folder names count as packages only inside its `src` folders. */
+  private root = '';
 
   constructor(private readonly options: WalkOptions) {
     this.configIgnored = configIgnoreMatcher(options.ignore);
@@ -81,6 +92,7 @@ class Walker {
   }
 
   private walkNamed(abs: string): void {
+    this.root = abs;
     const stat = this.stat(abs);
     if (!stat) return;
     const pattern = this.configIgnored(abs);
@@ -105,7 +117,7 @@ class Walker {
     }
     const kind = entry ? (entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other') : kindBehindLink(abs);
     if (kind === 'folder') {
-      if (!defaultSkippedFolders.has(path.basename(abs)) && !gitIgnored(scope, abs, true) && !this.configIgnored(abs)) this.enterDir(abs, scope);
+      if (!isDefaultSkipped(abs, this.root) && !gitIgnored(scope, abs, true) && !this.configIgnored(abs)) this.enterDir(abs, scope);
       return;
     }
     // Only files the engine would analyse are worth a line when they cannot be read.
@@ -212,7 +224,7 @@ function gitIgnored(scope: IgnoreScope | undefined, abs: string, isDir: boolean)
  * slash matches a name at any depth, as in `.gitignore`; a glob matching a folder excludes everything inside it.
  * Returns the pattern that excludes `abs`, if any.
  */
-function configIgnoreMatcher(spec: WalkOptions['ignore']): (abs: string) => string | undefined {
+export function configIgnoreMatcher(spec: WalkOptions['ignore']): (abs: string) => string | undefined {
   if (!spec?.patterns.length) return () => undefined;
   const matchers = spec.patterns.map(p => {
     const glob = p.replace(/^\.\//, '').replace(/\/+$/, '');

@@ -31,6 +31,10 @@ export interface PendingUse {
   /** Keys that would resolve it, most likely first (same shapes as ExportedConstant.keys). */
   candidates: string[];
   name: string;
+  /** `Config` in `Config.KEY`: on the JVM the defining file is usually named after it. */
+  qualifier?: string;
+  /** TS/JS: the module paths (without extension) the name is imported from. */
+  modules?: string[];
   span: Span;
   range: Range;
   ctx: ValueContext;

@@ -62,6 +62,9 @@ export function pendingOf(model: FileModel, local: Map<StringLiteral, Use[]>): P
   for (const ref of model.references) {
     if (resolved.has(ref.span.start) || !classifySink(ref.ctx)) continue;
     const candidates: string[] = [];
+    let modules: string[] | undefined;
+    // Generated classes (BuildConfig, R) have no source to follow; reading them is embedded-api-key's business.
+    if (ref.qualifier === 'BuildConfig' || ref.qualifier === 'R' || ref.qualifier?.startsWith('R.')) continue;
     if (jvm(model)) {
       const pkg = model.packageName ? `${model.packageName}.` : '';
       const head = ref.qualifier ?? ref.name;
@@ -77,10 +80,11 @@ export function pendingOf(model: FileModel, local: Map<StringLiteral, Use[]>): P
       const imp = model.imports.find(i => i.local === head);
       if (!imp || !imp.from.startsWith('.')) continue;
       const mod = stripExt(normalize(`${dir}/${imp.from}`));
+      modules = [mod, `${mod}/index`];
       if (ref.qualifier) candidates.push(imp.imported === '*' ? `${mod}#${ref.name}` : `${mod}#${imp.imported}.${ref.name}`);
       else candidates.push(`${mod}#${imp.imported}`);
     }
-    out.push({ candidates, name: ref.name, span: ref.span, range: offsetToRange(model.text, ref.span), ctx: ref.ctx });
+    out.push({ candidates, name: ref.name, qualifier: ref.qualifier, modules, span: ref.span, range: offsetToRange(model.text, ref.span), ctx: ref.ctx });
   }
   return out;
 }
