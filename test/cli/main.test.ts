@@ -73,7 +73,7 @@ describe('exit codes', () => {
   });
 
   it('follows the severity set in the config, the config\'s failOn, and --fail-on over both', async () => {
-    const root = makeTree({ ...leaky, '.authlint.json': JSON.stringify({ rules: { 'hardcoded-signing-key': 'warning', 'hardcoded-client-secret': 'off' } }) });
+    const root = makeTree({ ...leaky, '.authlint.json': JSON.stringify({ rules: { 'hardcoded-signing-key': 'warning', 'hardcoded-client-secret': 'off', 'hardcoded-secret': 'warning' } }) });
     assert.equal((await cli(['scan'], root)).code, 0);
     assert.equal((await cli(['scan', '--fail-on', 'warning'], root)).code, 1);
     assert.equal((await cli(['scan', '--fail-on=info'], root)).code, 1);

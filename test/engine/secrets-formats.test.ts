@@ -4,9 +4,15 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FORMATS, type SecretFormat } from '../../server/src/engine/secrets/formats';
 import { findFormats } from '../../server/src/engine/secrets/find';
+import { formatExamples } from '../../server/src/engine/secrets/formats.examples';
 
 const resolve = (e: string | (() => string)) => (typeof e === 'function' ? e() : e);
-const matchesOf = (f: SecretFormat) => f.examples.match.map(resolve);
+const examplesOf = (f: SecretFormat) => formatExamples[f.id] ?? { match: [], noMatch: [] };
+const matchesOf = (f: SecretFormat) => examplesOf(f).match.map(resolve);
+
+test('examples exist for exactly the formats of the table', () => {
+  assert.deepEqual(Object.keys(formatExamples).sort(), FORMATS.map(f => f.id).sort());
+});
 
 test('the table is well-formed', () => {
   const ids = new Set<string>();
@@ -16,8 +22,8 @@ test('the table is well-formed', () => {
     assert.ok(f.pattern.global && !f.pattern.sticky, `${f.id}: pattern must be global, not sticky`);
     assert.ok(f.keywords.length > 0, `${f.id}: keywords`);
     for (const k of f.keywords) assert.equal(k, k.toLowerCase(), `${f.id}: keyword ${k} must be lower case`);
-    assert.ok(f.examples.match.length > 0, `${f.id}: needs true-positive examples`);
-    assert.ok(f.examples.noMatch.length > 0, `${f.id}: needs false-positive examples`);
+    assert.ok(examplesOf(f).match.length > 0, `${f.id}: needs true-positive examples`);
+    assert.ok(examplesOf(f).noMatch.length > 0, `${f.id}: needs false-positive examples`);
   }
 });
 
@@ -68,7 +74,7 @@ test('captured secrets of formats with a context group', () => {
 
 test('no noMatch example is found by any format, alone or in code', () => {
   for (const f of FORMATS) {
-    for (const v of f.examples.noMatch) {
+    for (const v of examplesOf(f).noMatch) {
       assert.deepEqual(findFormats(v).map(m => m.format.id), [], `${f.id}: ${JSON.stringify(v.slice(0, 80))}`);
       assert.deepEqual(findFormats(`const s = "${v}";`).map(m => m.format.id), [], `${f.id} in code`);
     }
