@@ -21,7 +21,9 @@ export function isTestPath(path: string): boolean {
   return testPath.test(path);
 }
 
-export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, external: ExternalUse[] = []): FileResult {
+/** `build` turns the text into a model; the language server passes one that re-parses a cached tree (document.ts). */
+export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, external: ExternalUse[] = [],
+  build: typeof buildModel = buildModel): FileResult {
   const language = input.language ?? languageOf(input.path);
   const base = { path: input.path, language: language ?? 'typescript' as LanguageId, findings: [], exports: [], pending: [], syntaxErrors: 0, parsed: false };
   if (!language) return { ...base, skipped: 'not a language AuthLint analyses' };
@@ -33,7 +35,7 @@ export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, exte
   const { gate: g, formats } = gate(input.text, textLevel || external.length > 0 || input.forceTree === true);
   const getFormats = () => formats;
   if (!g.tree) return { ...base, language, parsed: false };
-  const model = buildModel(input.path, language, input.text, g.windows);
+  const model = build(input.path, language, input.text, g.windows);
   const local = resolveLocal(model);
   const findings = runRules(model, settings, getFormats, local, external);
   return {

@@ -4,6 +4,7 @@ import { rules } from './rules/index';
 import type { RuleMeta } from './types';
 
 export { analyzeFile, isTestPath } from './analyze';
+export { analyzeDocument, DocumentTree, type TextChange } from './document';
 export { languageOf } from './model/build';
 export { resolvePending } from './resolve';
 export { offsetToPosition, offsetToRange, positionToOffset } from './positions';

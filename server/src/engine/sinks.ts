@@ -133,3 +133,38 @@ export function isMapsOrFirebaseContext(ctx: ValueContext): boolean {
   if (/^(GeoApiContext|GoogleMap|MapView|PlacesClient)$/.test(call.callee)) return true;
   return false;
 }
+
+/** Maps / Places / Firebase SDK initialisation: a restricted key handed to the SDK it was made for (the intended use, not reported). */
+export function isMapsOrFirebaseInit(ctx: ValueContext): boolean {
+  const call = ctx.call;
+  if (!call) return false;
+  const recv = call.receiver.join('.');
+  if (/^(initialize|initializeWithNewPlacesApiEnabled)$/.test(call.callee) && /(^|\.)(Places|MapsInitializer)$/.test(recv)) return true;
+  if (call.callee === 'setApiKey' && /FirebaseOptions/.test(recv)) return true;
+  return call.callee === 'initializeApp' || call.callee === 'FirebaseOptions';
+}
+
+/** Google Maps Platform and Firebase endpoints, where a restricted browser/app key is the documented use. */
+export function isMapsOrFirebaseUrl(url: string): boolean {
+  return /^\s*https?:\/\/(?:[\w-]+\.)*(?:(?:maps|places|roads|routes|geocoding-backend|addressvalidation|airquality|pollen|solar|tile|mapsplatformdatasets|firebase\w*|identitytoolkit|securetoken|fcmregistrations)\.googleapis\.com|firebaseio\.com|firebaseapp\.com|firebasedatabase\.app)(?:[/:?#]|$)/i.test(url);
+}
+
+/** URL query parameters whose value is a credential (`key=`, `appid=`, `api_key=`, `access_token=`, …). */
+export const credentialQueryParams = /^(key|api_?key|apikey|api-key|appid|app_?key|app_?id_?key|access_?token|token|auth_?token|client_?secret|secret|subscription-key|x-api-key)$/i;
+
+/** Calls that add a query parameter (name, value): OkHttp HttpUrl.Builder, Android Uri.Builder, URLSearchParams, Ktor `parameter`. */
+const queryParamCallees = /^(addQueryParameter|addEncodedQueryParameter|setQueryParameter|setEncodedQueryParameter|appendQueryParameter|parameter|queryParam)$/;
+
+/** Name of the URL query parameter a value is set for, when the value is one (`appendQueryParameter("key", v)`, `new URLSearchParams({ appid: v })`, axios `params: { key: v }`). */
+export function queryParamNameOf(ctx: ValueContext): string | undefined {
+  const call = ctx.call;
+  if (!call) return undefined;
+  const recv = call.receiver.join('.');
+  if (ctx.keyPath.length === 0 && ctx.argIndex === 1) {
+    if (queryParamCallees.test(call.callee)) return call.args[0]?.stringValue;
+    if (/^(set|append)$/.test(call.callee) && /(^|\.)(searchParams|params|query|queryParams|urlParams|qs)$/i.test(recv)) return call.args[0]?.stringValue;
+  }
+  if (ctx.nameKind === 'key' && ctx.keyPath.length === 1 && call.callee === 'URLSearchParams') return ctx.keyPath[0];
+  if (ctx.nameKind === 'key' && ctx.keyPath.length >= 2 && ctx.keyPath[1] === 'params') return ctx.keyPath[0];
+  return undefined;
+}

@@ -56,6 +56,8 @@ export interface FindingData {
   literalSpan?: Span;
   /** True when the finding's literal lives in a test source. */
   inTest?: boolean;
+  /** Which secure snippet a code action should offer in place of the finding (`appauth-android`, `react-native-app-auth`), with kind 'appauth-snippet'. */
+  snippet?: string;
 }
 
 export interface RuleMeta {

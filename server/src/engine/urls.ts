@@ -18,3 +18,24 @@ export function isCleartextRemote(value: string): boolean {
   const u = parseUrl(value);
   return !!u && u.scheme === 'http' && u.host.length > 0 && !u.host.includes('${') && !isLoopback(u.host);
 }
+
+// XML namespaces and schema identifiers look like URLs but are names, never fetched.
+const namespaceHosts = /^(schemas\.android\.com|www\.w3\.org|w3\.org|xmlns\.com|schemas\.xmlsoap\.org|schemas\.microsoft\.com|schemas\.openxmlformats\.org|purl\.org|ns\.adobe\.com|java\.sun\.com|xmlns\.jcp\.org|xml\.org|www\.springframework\.org|json-schema\.org|ns\.google\.com)$/i;
+
+export function isNamespaceHost(host: string): boolean {
+  return namespaceHosts.test(host);
+}
+
+/** `http://` or `ws://` to a real, non-namespace host: traffic to it crosses the network in clear. */
+export function isCleartextEndpointUrl(value: string): boolean {
+  const u = parseUrl(value);
+  return !!u && (u.scheme === 'http' || u.scheme === 'ws') && u.host.length > 0 && !u.host.includes('${') && !u.host.includes('{')
+    && !isLoopback(u.host) && !isNamespaceHost(u.host);
+}
+
+/** Query parameters that carry a key or token (`?key=…`, `&api_key=…`), with a non-empty value. */
+const keyParam = /[?&](key|api_key|apikey|api-key|appid|app_key|access_token|token|client_secret|secret|password|auth|sig|signature)=[^&#\s]/i;
+
+export function carriesKey(value: string): boolean {
+  return keyParam.test(value);
+}

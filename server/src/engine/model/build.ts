@@ -10,6 +10,7 @@ import { javaGrammar } from './java';
 import { javascriptGrammar, tsxGrammar, typescriptGrammar } from './typescript';
 import { parserFor, type TreeLanguage } from '../parse/parsers';
 import type { Span } from '../types';
+import type { Tree } from 'web-tree-sitter';
 
 const grammars: Record<TreeLanguage, Grammar> = {
   kotlin: kotlinGrammar, java: javaGrammar, typescript: typescriptGrammar, tsx: tsxGrammar, javascript: javascriptGrammar,
@@ -28,6 +29,11 @@ export function languageOf(path: string): LanguageId | undefined {
   if (base === 'gradle.properties' || base === 'local.properties') return 'properties';
   const dot = base.lastIndexOf('.');
   return dot > 0 ? byExtension[base.slice(dot + 1).toLowerCase()] : undefined;
+}
+
+/** The model of a whole file from a tree the caller keeps (the language server's incremental trees). */
+export function modelFromTree(path: string, language: TreeLanguage, text: string, tree: Tree): FileModel {
+  return extractModel(grammars[language], tree, path, text);
 }
 
 export function buildModel(path: string, language: LanguageId, text: string, windows?: Span[]): FileModel {
@@ -55,6 +61,10 @@ export function buildModel(path: string, language: LanguageId, text: string, win
     calls: parts.flatMap(p => p.calls),
     constants: parts.flatMap(p => p.constants),
     comments: parts.flatMap(p => p.comments),
+    conditionals: parts.flatMap(p => p.conditionals ?? []),
+    functions: parts.flatMap(p => p.functions ?? []),
+    bindings: parts.flatMap(p => p.bindings ?? []),
+    elements: parts.flatMap(p => p.elements ?? []),
     imports: first?.imports ?? [],
     syntaxErrors: parts.reduce((n, p) => n + p.syntaxErrors, 0),
   };

@@ -2,7 +2,8 @@
 // Grammar answers what each node type means, this file walks the tree.
 import { Query, type Node, type Tree } from 'web-tree-sitter';
 import type { Grammar } from './grammar';
-import type { ArgInfo, CallSite, Comment, Constant, FileModel, Reference, ScalarLiteral, StringLiteral, ValueContext } from './model';
+import type { ArgInfo, Binding, CallSite, Comment, Conditional, Constant, FileModel, FunctionDecl, MarkupElement, Reference, ScalarLiteral, StringLiteral, TypeDecl, ValueContext } from './model';
+import { functionDecl, markupElement } from './functions';
 
 const MAX_CONTEXT_DEPTH = 40;
 const queryCache = new WeakMap<Grammar, Query>();
@@ -16,7 +17,9 @@ function queryFor(grammar: Grammar, tree: Tree): Query {
     q = new Query(tree.language, [
       alt(grammar.stringTypes, 'str'), alt(grammar.commentTypes, 'comment'),
       alt(grammar.callTypes, 'call'), alt(grammar.declarationTypes, 'decl'), grammar.scalarQuery,
-    ].join(' '));
+      alt(grammar.functionTypes ?? [], 'fn'), alt(grammar.elementTypes ?? [], 'el'),
+      alt(grammar.conditionalTypes ?? [], 'cond'),
+    ].filter(Boolean).join(' '));
     queryCache.set(grammar, q);
   }
   return q;
@@ -32,23 +35,43 @@ export function extractModel(grammar: Grammar, tree: Tree, path: string, text: s
   const constants: Constant[] = [];
   const declNodes: Node[] = [];
   const references: Reference[] = [];
+  let outerStringEnd = -1;
+  const conditionals: Conditional[] = [];
+  const functions: FunctionDecl[] = [];
+  const elements: MarkupElement[] = [];
+  const bindings: Binding[] = [];
+  const owners = new Map<number, TypeDecl | null>();
   for (const cap of queryFor(grammar, tree).captures(tree.rootNode)) {
     const n = cap.node;
     switch (cap.name) {
       case 'str':
         // A string nested in another string (a template inside a template) is part of the outer literal.
-        if (!hasAncestorOfType(n, grammar.stringTypes)) literals.push(ex.literal(n));
+        // Captures come in document order, so the enclosing literal was seen just before (no walk to the root:
+        // `node.parent` costs the node's depth in tree-sitter, and a 5,000-call builder chain is deep).
+        if (base + n.endIndex <= outerStringEnd) break;
+        outerStringEnd = base + n.endIndex;
+        literals.push(ex.literal(n));
         break;
       case 'comment': comments.push({ span: { start: base + n.startIndex, end: base + n.endIndex }, text: n.text }); break;
       case 'call': { const c = ex.callSite(n); if (c) { calls.push(c); ex.collectReferences(n, references); } break; }
       case 'decl': declNodes.push(n); break;
+      case 'cond': {
+        const c = n.childForFieldName('condition');
+        if (c) conditionals.push({ span: { start: base + n.startIndex, end: base + n.endIndex }, condition: c.text.slice(0, 200) });
+        break;
+      }
       case 'scalar': scalars.push({ text: n.text, span: { start: base + n.startIndex, end: base + n.endIndex }, ctx: ex.contextOf(n) }); break;
+      case 'fn': { const f = functionDecl(grammar, n, base, owners, ex); if (f) functions.push(f); break; }
+      case 'el': { const e = markupElement(grammar, n, base); if (e) elements.push(e); break; }
     }
   }
   const literalAt = new Map(literals.map(l => [l.span.start, l]));
   for (const d of declNodes) {
     const decl = grammar.declarationOf(d);
     if (!decl) continue;
+    const nameNode = findNameNode(d, decl.name, decl.value.startIndex);
+    bindings.push({ name: decl.name, nameSpan: { start: base + (nameNode ?? d).startIndex, end: base + (nameNode ?? d).startIndex + (nameNode ? decl.name.length : 0) },
+      valueSpan: { start: base + decl.value.startIndex, end: base + decl.value.endIndex } });
     const valueNode = unwrapTransparent(grammar, decl.value);
     let lit = literalAt.get(base + valueNode.startIndex);
     if (!lit || lit.span.end !== base + valueNode.endIndex) {
@@ -65,13 +88,25 @@ export function extractModel(grammar: Grammar, tree: Tree, path: string, text: s
     packageName: grammar.packageName(tree.rootNode),
     literals, scalars, references, calls, constants, comments,
     imports: grammar.imports(tree.rootNode),
+    conditionals,
+    functions, bindings, elements,
     syntaxErrors: tree.rootNode.hasError ? countErrors(tree.rootNode) : 0,
   };
 }
 
-function hasAncestorOfType(n: Node, types: readonly string[]): boolean {
-  for (let p = n.parent; p; p = p.parent) if (types.includes(p.type)) return true;
-  return false;
+/** The identifier node spelling `name` before the initializer of a declaration (a few levels down at most). */
+function findNameNode(decl: Node, name: string, before: number): Node | undefined {
+  const queue: { n: Node; depth: number }[] = [{ n: decl, depth: 0 }];
+  while (queue.length) {
+    const { n, depth } = queue.shift()!;
+    for (const c of n.namedChildren) {
+      if (!c || c.startIndex >= before) continue;
+      if (c.childCount === 0 && c.text === name) return c;
+      if (c.type === 'string' && c.text.slice(1, -1) === name) return c;
+      if (depth < 3) queue.push({ n: c, depth: depth + 1 });
+    }
+  }
+  return undefined;
 }
 
 function unwrapTransparent(grammar: Grammar, n: Node): Node {
@@ -100,10 +135,19 @@ function countErrors(root: Node): number {
 
 class Extractor {
   private readonly calls = new Map<number, CallSite | null>();
-  constructor(private readonly g: Grammar, private readonly text: string, private readonly base: number) {}
+  /** The parsed text: node offsets index into it (the whole file, or the rest of it from a window's start). */
+  private readonly src: string;
+  constructor(private readonly g: Grammar, text: string, private readonly base: number) {
+    this.src = base ? text.slice(base) : text;
+  }
+
+  /** Source of a node, at most `max` characters from its end: long receivers (a builder chain thousands of calls deep) are never copied whole. */
+  private tail(n: Node, max: number): string {
+    return this.src.slice(Math.max(n.startIndex, n.endIndex - max), n.endIndex);
+  }
 
   literal(n: Node): StringLiteral {
-    const d = this.g.decodeString(n, this.text);
+    const d = this.g.decodeString(n, this.src);
     return {
       span: { start: this.base + n.startIndex, end: this.base + n.endIndex },
       contentSpan: { start: this.base + d.contentStart, end: this.base + d.contentEnd },
@@ -113,7 +157,8 @@ class Extractor {
   }
 
   callSite(n: Node): CallSite | undefined {
-    const key = n.startIndex * 64 + (n.endIndex - n.startIndex) % 64;
+    // The node id, not the offsets: a builder chain's calls share their start and may collide on any length hash.
+    const key = n.id;
     const cached = this.calls.get(key);
     if (cached !== undefined) return cached ?? undefined;
     this.calls.set(key, null); // guards against cycles while the outer context is computed
@@ -121,17 +166,17 @@ class Extractor {
     if (!parts) return undefined;
     const args: ArgInfo[] = parts.args.map(a => {
       const inner = unwrapTransparent(this.g, a.node);
-      const stringValue = this.g.stringTypes.includes(inner.type) ? this.g.decodeString(inner, this.text) : undefined;
+      const stringValue = this.g.stringTypes.includes(inner.type) ? this.g.decodeString(inner, this.src) : undefined;
       return {
         span: { start: this.base + a.node.startIndex, end: this.base + a.node.endIndex },
         name: a.name,
         stringValue: stringValue && !stringValue.interpolated ? stringValue.value : undefined,
-        text: a.node.text.slice(0, 200),
+        text: this.src.slice(a.node.startIndex, Math.min(a.node.endIndex, a.node.startIndex + 200)),
       };
     });
     const site: CallSite = {
       callee: parts.callee.text,
-      receiver: parts.receiver ? splitReceiver(parts.receiver.text) : [],
+      receiver: parts.receiver ? receiverChain(this.tail(parts.receiver, 400), parts.receiver.endIndex - parts.receiver.startIndex > 400) : [],
       isConstructor: parts.isConstructor,
       calleeSpan: { start: this.base + parts.callee.startIndex, end: this.base + parts.callee.endIndex },
       span: { start: this.base + n.startIndex, end: this.base + n.endIndex },
@@ -139,6 +184,7 @@ class Extractor {
     };
     this.calls.set(key, site);
     const outer = this.contextOf(n);
+    site.ctx = outer;
     if (outer.call) { site.outer = outer.call; site.outerArgIndex = outer.argIndex; }
     return site;
   }
@@ -158,6 +204,7 @@ class Extractor {
         case 'key':
           ctx.keyPath.push(step.name);
           if (ctx.name === undefined) { ctx.name = step.name; ctx.nameKind = 'key'; }
+          if (ctx.objectSpan === undefined) ctx.objectSpan = { start: this.base + step.container.startIndex, end: this.base + step.container.endIndex };
           node = step.container; continue;
         case 'argument': {
           const site = this.callSite(step.call);
@@ -213,6 +260,12 @@ export function isWrapperCall(site: CallSite): boolean {
   if (site.callee === 'String') return site.receiver.length === 0;
   const recv = site.receiver.join('.');
   return recv === '' ? site.callee !== 'from' && site.callee !== 'decode' && site.callee !== 'encode' : wrapperReceivers.test(recv);
+}
+
+/** Receiver segments; when the text was cut, its first segment may be partial and is dropped. */
+function receiverChain(text: string, cut: boolean): string[] {
+  const segments = splitReceiver(text);
+  return cut ? segments.slice(1) : segments;
 }
 
 export function splitReceiver(text: string): string[] {

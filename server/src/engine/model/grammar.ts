@@ -22,6 +22,19 @@ export type Step =
   | { kind: 'binding'; name: string; nameKind: 'variable' | 'constant' | 'field' | 'property' | 'assign' | 'annotation' }
   | { kind: 'stop' };
 
+/** What a function, method or lambda node is made of (see FunctionDecl). */
+export interface FunctionParts {
+  name?: Node;
+  params: string[];
+  body?: Node;
+  /** Top-level statements of a block body, or the expression body alone; comments left out. */
+  statements: Node[];
+  isLambda: boolean;
+  isOverride: boolean;
+  /** Kotlin trailing lambda `f(x) { … }` / `f { … }`: the call it is passed to. */
+  trailingCall?: Node;
+}
+
 export interface Grammar {
   language: LanguageId;
   /** Node types of string literals (each one is one literal). */
@@ -44,6 +57,19 @@ export interface Grammar {
   declarationOf(node: Node): { name: string; value: Node; owner?: string; exported: boolean; topLevel: boolean } | undefined;
   /** Node types `declarationOf` understands. */
   declarationTypes: readonly string[];
+  /** Node types of functions, methods, lambdas and arrow functions. */
+  functionTypes?: readonly string[];
+  functionOf?(node: Node): FunctionParts | undefined;
+  /** Whether a statement or expression node is the literal `true`, `return true`, or does nothing (`Unit`, bare `return`). */
+  statementKind?(node: Node): 'true' | 'empty' | 'other';
+  /** Node types of classes, objects and anonymous classes that may own functions. */
+  typeDeclTypes?: readonly string[];
+  typeDeclOf?(node: Node): { name?: string; supertypes: string[] } | undefined;
+  /** JSX element node types (TS/JS only). */
+  elementTypes?: readonly string[];
+  elementOf?(node: Node): { name: Node; attributes: { name: string; node: Node; value?: Node }[] } | undefined;
+  /** Node types of `if` statements/expressions; each has a `condition` field. */
+  conditionalTypes?: readonly string[];
   packageName(root: Node): string | undefined;
   imports(root: Node): { local: string; imported: string; from: string }[];
 }

@@ -1,6 +1,6 @@
 // Java for the shared extractor, on tree-sitter-java. Annotations count as calls (`@Header("Authorization")`).
 import type { Node } from 'web-tree-sitter';
-import type { CallParts, Grammar, Step } from './grammar';
+import type { CallParts, FunctionParts, Grammar, Step } from './grammar';
 import { decodeEscapes } from './strings';
 
 const methodWrappers = new Set(['getBytes', 'toCharArray', 'trim', 'toString', 'intern']);
@@ -27,6 +27,7 @@ export const javaGrammar: Grammar = {
   callTypes: ['method_invocation', 'object_creation_expression', 'annotation'],
   referenceTypes: ['identifier', 'field_access'],
   declarationTypes: ['variable_declarator'],
+  conditionalTypes: ['if_statement'],
 
   decodeString(node, text) {
     const raw = text.slice(node.startIndex, node.endIndex);
@@ -134,6 +135,57 @@ export const javaGrammar: Grammar = {
     const mods = decl?.namedChildren.find(c => c?.type === 'modifiers')?.text ?? '';
     const { owner, topLevel } = ownerOf(node);
     return { name, value, owner, topLevel: isField && topLevel, exported: isField && !/\bprivate\b/.test(mods) };
+  },
+
+  functionTypes: ['method_declaration', 'lambda_expression'],
+  typeDeclTypes: ['class_declaration', 'object_creation_expression', 'enum_declaration', 'record_declaration', 'interface_declaration'],
+
+  functionOf(node): FunctionParts | undefined {
+    const notComment = (c: Node | null): c is Node => !!c && !c.type.endsWith('comment');
+    const paramsNode = node.childForFieldName('parameters');
+    let params: string[];
+    if (paramsNode?.type === 'identifier') params = [paramsNode.text];
+    else params = (paramsNode?.namedChildren ?? []).filter(notComment).map(p => p.type === 'identifier' ? p.text : p.childForFieldName('name')?.text ?? p.namedChildren.find(c => c?.type === 'variable_declarator')?.childForFieldName('name')?.text ?? '');
+    const body = node.childForFieldName('body') ?? undefined;
+    const statements = !body ? [] : body.type === 'block' ? body.namedChildren.filter(notComment) : [body];
+    if (node.type === 'lambda_expression') return { params, body, statements, isLambda: true, isOverride: false };
+    const mods = node.namedChildren.find(c => c?.type === 'modifiers');
+    const isOverride = !!mods?.namedChildren.some(c => (c?.type === 'marker_annotation' || c?.type === 'annotation') && /^(java\.lang\.)?Override$/.test(c.childForFieldName('name')?.text ?? ''));
+    return { name: node.childForFieldName('name') ?? undefined, params, body, statements, isLambda: false, isOverride };
+  },
+
+  statementKind(node) {
+    if (node.type === 'true') return 'true';
+    if (node.type === 'empty_statement') return 'empty';
+    if (node.type === 'return_statement') {
+      const value = node.namedChildren.find(c => c && !c.type.endsWith('comment'));
+      if (!value) return 'empty';
+      return value.type === 'true' ? 'true' : 'other';
+    }
+    return 'other';
+  },
+
+  typeDeclOf(node) {
+    const simple = (t: Node | null | undefined): string | undefined => {
+      if (!t) return undefined;
+      if (t.type === 'generic_type') return simple(t.namedChildren[0]);
+      if (t.type === 'scoped_type_identifier') return simple(t.namedChildren[t.namedChildCount - 1]);
+      return t.type === 'type_identifier' ? t.text : undefined;
+    };
+    if (node.type === 'object_creation_expression') {
+      if (!node.namedChildren.some(c => c?.type === 'class_body')) return undefined; // not an anonymous class
+      const t = simple(node.childForFieldName('type'));
+      return { supertypes: t ? [t] : [] };
+    }
+    const supertypes: string[] = [];
+    const sup = node.childForFieldName('superclass');
+    for (const c of sup?.namedChildren ?? []) { const t = simple(c); if (t) supertypes.push(t); }
+    const lists = [node.childForFieldName('interfaces'), node.namedChildren.find(c => c?.type === 'extends_interfaces')];
+    for (const l of lists) {
+      const typeList = l?.namedChildren.find(c => c?.type === 'type_list');
+      for (const c of typeList?.namedChildren ?? []) { const t = simple(c); if (t) supertypes.push(t); }
+    }
+    return { name: node.childForFieldName('name')?.text, supertypes };
   },
 
   packageName(root) {

@@ -1,6 +1,6 @@
 // Kotlin (and Gradle Kotlin scripts) for the shared extractor, on @tree-sitter-grammars/tree-sitter-kotlin.
 import type { Node } from 'web-tree-sitter';
-import type { CallParts, Grammar, Step } from './grammar';
+import type { CallParts, FunctionParts, Grammar, Step } from './grammar';
 import { decodeEscapes } from './strings';
 
 const methodWrappers = new Set(['toByteArray', 'encodeToByteArray', 'toCharArray', 'trim', 'toString', 'encodeUtf8', 'decodeBase64', 'decodeHex', 'toUri', 'toHttpUrl', 'toHttpUrlOrNull']);
@@ -35,6 +35,7 @@ export const kotlinGrammar: Grammar = {
   callTypes: ['call_expression'],
   referenceTypes: ['identifier', 'navigation_expression'],
   declarationTypes: ['property_declaration'],
+  conditionalTypes: ['if_expression'],
 
   decodeString(node, text) {
     const raw = text.slice(node.startIndex, node.endIndex);
@@ -121,6 +122,14 @@ export const kotlinGrammar: Grammar = {
         const name = nameOf(parent.namedChildren.find(c => c?.type === 'identifier'));
         return name ? { kind: 'binding', name, nameKind: 'property' } : { kind: 'stop' };
       }
+      case 'function_value_parameters': {
+        // A default value `fun f(grantType: String = "password")` follows its `parameter` as a sibling.
+        let prev = node.previousSibling;
+        if (prev?.type !== '=') return { kind: 'stop' };
+        prev = prev.previousSibling;
+        const name = prev?.type === 'parameter' ? nameOf(prev.namedChildren.find(c => c?.type === 'identifier')) : undefined;
+        return name ? { kind: 'binding', name, nameKind: 'variable' } : { kind: 'stop' };
+      }
       default:
         return { kind: 'stop' };
     }
@@ -148,6 +157,55 @@ export const kotlinGrammar: Grammar = {
     const { owner, topLevel } = ownerOf(node);
     const isPrivate = node.namedChildren.some(c => c?.type === 'modifiers' && /\bprivate\b/.test(c.text));
     return { name, value, owner, topLevel, exported: topLevel && !isPrivate };
+  },
+
+  functionTypes: ['function_declaration', 'anonymous_function', 'lambda_literal'],
+  typeDeclTypes: ['class_declaration', 'object_declaration', 'object_literal', 'companion_object'],
+
+  functionOf(node): FunctionParts | undefined {
+    const notComment = (c: Node | null): c is Node => !!c && c.type !== 'line_comment' && c.type !== 'block_comment';
+    if (node.type === 'lambda_literal') {
+      const paramsNode = node.namedChildren.find(c => c?.type === 'lambda_parameters');
+      const params = (paramsNode?.namedChildren ?? []).filter(notComment).map(p => nameOf(p) ?? p.text);
+      const holder = node.parent?.type === 'annotated_lambda' ? node.parent.parent : undefined;
+      // `f(x) { … }` parses as a call of the call `f(x)`: the lambda belongs to `f`.
+      const trailingCall = holder?.type === 'call_expression'
+        ? (holder.namedChildren[0]?.type === 'call_expression' ? holder.namedChildren[0]! : holder) : undefined;
+      return { params, body: node, statements: node.namedChildren.filter(notComment).filter(c => c.type !== 'lambda_parameters'),
+        isLambda: true, isOverride: false, trailingCall };
+    }
+    const paramsNode = node.namedChildren.find(c => c?.type === 'function_value_parameters');
+    const params = (paramsNode?.namedChildren ?? []).filter(c => c?.type === 'parameter').map(p => nameOf(p!.namedChildren.find(c => c?.type === 'identifier')) ?? '');
+    const body = node.namedChildren.find(c => c?.type === 'function_body') ?? undefined;
+    const block = body?.namedChildren.find(c => c?.type === 'block');
+    const statements = block ? block.namedChildren.filter(notComment) : (body?.namedChildren.filter(notComment) ?? []);
+    const isOverride = node.namedChildren.some(c => c?.type === 'modifiers' && /\boverride\b/.test(c.text));
+    return { name: node.childForFieldName('name') ?? undefined, params, body, statements, isLambda: node.type === 'anonymous_function', isOverride };
+  },
+
+  statementKind(node) {
+    // This grammar parses `true` and `Unit` as identifiers.
+    if (node.type === 'identifier') return node.text === 'true' ? 'true' : node.text === 'Unit' ? 'empty' : 'other';
+    if (node.type === 'return_expression') {
+      const value = node.namedChildren.find(c => c?.type !== 'label');
+      if (!value) return 'empty';
+      return value.type === 'identifier' && value.text === 'true' ? 'true' : 'other';
+    }
+    return 'other';
+  },
+
+  typeDeclOf(node) {
+    const specs = node.namedChildren.find(c => c?.type === 'delegation_specifiers');
+    const supertypes: string[] = [];
+    for (const spec of specs?.namedChildren ?? []) {
+      const t = spec?.namedChildren.find(c => c?.type === 'user_type' || c?.type === 'constructor_invocation');
+      const user = t?.type === 'constructor_invocation' ? t.namedChildren.find(c => c?.type === 'user_type') : t;
+      const ids = user?.namedChildren.filter(c => c?.type === 'identifier') ?? [];
+      const last = ids[ids.length - 1];
+      if (last) supertypes.push(last.text);
+    }
+    const name = node.type === 'companion_object' ? node.childForFieldName('name')?.text ?? 'Companion' : node.childForFieldName('name')?.text;
+    return { name, supertypes };
   },
 
   packageName(root) {

@@ -23,6 +23,8 @@ export interface ValueContext {
   wrappers: string[];
   /** True when the value is part of a `+` concatenation or a template with other parts. */
   concatenated: boolean;
+  /** For a value bound to an object key (`{ usePKCE: false }`): the span of the innermost object / map entry holding it, so sibling keys can be read. */
+  objectSpan?: Span;
 }
 
 export interface CallSite {
@@ -39,6 +41,8 @@ export interface CallSite {
   outer?: CallSite;
   /** Index of this call among `outer`'s arguments. */
   outerArgIndex?: number;
+  /** Where the call's own result stands as a value (its binding, the call it is an argument of, …); empty when it is the receiver of a further non-converting call. */
+  ctx?: ValueContext;
 }
 
 export interface ArgInfo {
@@ -99,6 +103,62 @@ export interface ImportBinding {
   from: string;
 }
 
+/** A class, object or anonymous class that encloses functions (for callbacks matched by what they override). */
+export interface TypeDecl {
+  /** Undefined for anonymous classes and object expressions. */
+  name?: string;
+  span: Span;
+  /** Supertypes as written, simple names without type arguments (`X509TrustManager`, `WebViewClient`). */
+  supertypes: string[];
+}
+
+/** A function, method, lambda or arrow function: what rules about callbacks and trust decisions need. */
+export interface FunctionDecl {
+  /** Declared name (functions, methods, named function expressions); undefined for lambdas and arrows. */
+  name?: string;
+  nameSpan?: Span;
+  /** A lambda, arrow function or function expression standing as a value. */
+  isLambda: boolean;
+  /** Parameter names in order (`_` kept). */
+  params: string[];
+  span: Span;
+  /** The block or expression body; undefined for abstract and interface methods. */
+  bodySpan?: Span;
+  /** The body's top-level statements (an expression body is one), comments left out. */
+  statements: Span[];
+  /** The body does nothing: no statement, `= Unit`, or a bare `return`. */
+  bodyEmpty: boolean;
+  /** The body's only statement returns the literal `true` (`= true`, `{ return true; }`, `-> true`). */
+  returnsTrue: boolean;
+  /** Declared with `override` or annotated `@Override`. */
+  isOverride: boolean;
+  /** The nearest enclosing class, object or anonymous class. */
+  owner?: TypeDecl;
+  /** Where a lambda stands as a value; a Kotlin trailing lambda counts as an argument after the call's others. */
+  ctx?: ValueContext;
+}
+
+/** A name bound to an initializer of any kind (not only literals): `val url = Uri.parse(A).buildUpon()…`. */
+export interface Binding {
+  name: string;
+  nameSpan: Span;
+  valueSpan: Span;
+}
+
+/** A JSX element (`<WebView source={{ uri }} />`), with its attributes. */
+export interface MarkupElement {
+  name: string;
+  nameSpan: Span;
+  span: Span;
+  attributes: { name: string; span: Span; valueSpan?: Span }[];
+}
+
+/** An `if` statement or expression: the whole construct (both branches) and its condition's text, cut to 200 characters. */
+export interface Conditional {
+  span: Span;
+  condition: string;
+}
+
 export interface FileModel {
   path: string;
   language: LanguageId;
@@ -112,6 +172,14 @@ export interface FileModel {
   constants: Constant[];
   comments: Comment[];
   imports: ImportBinding[];
+  /** Functions, methods and lambdas (tree-parsed files; absent for text-level files). */
+  functions?: FunctionDecl[];
+  /** Every declaration with an initializer, whatever the value (tree-parsed files). */
+  bindings?: Binding[];
+  /** JSX elements (TSX/JSX files). */
+  elements?: MarkupElement[];
+  /** `if` statements/expressions with their condition (tree-parsed files), to tell a guarded call from an unconditional one. */
+  conditionals?: Conditional[];
   /** Number of syntax errors the parser recovered from (0 for text-level files). */
   syntaxErrors: number;
 }

@@ -12,7 +12,7 @@ export function extractTextModel(path: string, language: LanguageId, text: strin
   const comments: Comment[] = [];
   if (language === 'properties') propertiesModel(text, literals, comments);
   else groovyModel(text, literals, comments);
-  return { path, language, text, literals, scalars: [], references: [], calls: [], constants: [], comments, imports: [], syntaxErrors: 0 };
+  return { path, language, text, literals, scalars: [], references: [], calls: [], constants: [], comments, imports: [], conditionals: [], functions: [], bindings: [], elements: [], syntaxErrors: 0 };
 }
 
 function* lines(text: string): Generator<{ line: string; start: number }> {

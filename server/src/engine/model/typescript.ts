@@ -1,7 +1,7 @@
 // TypeScript, TSX and JavaScript for the shared extractor (tree-sitter-typescript / -javascript share node types).
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../types';
-import type { CallParts, Grammar, Step } from './grammar';
+import type { CallParts, FunctionParts, Grammar, Step } from './grammar';
 import { decodeEscapes } from './strings';
 
 const transparentTypes = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression',
@@ -32,6 +32,7 @@ function makeGrammar(language: LanguageId): Grammar {
     callTypes: ['call_expression', 'new_expression'],
     referenceTypes: ['identifier', 'member_expression'],
     declarationTypes: ['variable_declarator', 'public_field_definition', 'field_definition', 'pair'],
+    conditionalTypes: ['if_statement'],
 
     decodeString(node, text) {
       const raw = text.slice(node.startIndex, node.endIndex);
@@ -168,6 +169,69 @@ function makeGrammar(language: LanguageId): Grammar {
       let owner: string | undefined;
       for (let p = node.parent; p; p = p.parent) if (p.type === 'class_declaration' || p.type === 'class') { owner = p.childForFieldName('name')?.text; break; }
       return { name, value, owner, topLevel: false, exported: false };
+    },
+
+    functionTypes: ['function_declaration', 'generator_function_declaration', 'function_expression', 'function', 'generator_function',
+      'arrow_function', 'method_definition'],
+    typeDeclTypes: ['class_declaration', 'abstract_class_declaration', 'class'],
+    elementTypes: ['jsx_self_closing_element', 'jsx_opening_element'],
+
+    functionOf(node): FunctionParts | undefined {
+      const notComment = (c: Node | null): c is Node => !!c && c.type !== 'comment';
+      const single = node.childForFieldName('parameter'); // `x => …`
+      const paramsNode = node.childForFieldName('parameters');
+      const paramName = (p: Node): string => {
+        if (p.type === 'identifier') return p.text;
+        const inner = p.childForFieldName('pattern') ?? p.childForFieldName('left');
+        return inner?.type === 'identifier' ? inner.text : p.text.slice(0, 40);
+      };
+      const params = single ? [single.text] : (paramsNode?.namedChildren ?? []).filter(notComment).map(paramName);
+      const body = node.childForFieldName('body') ?? undefined;
+      const statements = !body ? [] : body.type === 'statement_block' ? body.namedChildren.filter(notComment) : [body];
+      const isLambda = node.type !== 'function_declaration' && node.type !== 'generator_function_declaration' && node.type !== 'method_definition';
+      const isOverride = node.type === 'method_definition' && node.children.some(c => c?.type === 'override_modifier');
+      return { name: node.childForFieldName('name') ?? undefined, params, body, statements, isLambda, isOverride };
+    },
+
+    statementKind(node) {
+      if (node.type === 'true') return 'true';
+      if (node.type === 'empty_statement') return 'empty';
+      if (node.type === 'return_statement') {
+        const value = node.namedChildren.find(c => c && c.type !== 'comment');
+        if (!value) return 'empty';
+        return value.type === 'true' ? 'true' : 'other';
+      }
+      return 'other';
+    },
+
+    typeDeclOf(node) {
+      const simple = (t: Node | null | undefined): string | undefined => {
+        if (!t) return undefined;
+        if (t.type === 'identifier' || t.type === 'type_identifier') return t.text;
+        if (t.type === 'member_expression') return t.childForFieldName('property')?.text;
+        if (t.type === 'generic_type' || t.type === 'nested_type_identifier') return simple(t.namedChildren[t.type === 'generic_type' ? 0 : t.namedChildCount - 1]);
+        return undefined;
+      };
+      const supertypes: string[] = [];
+      const heritage = node.namedChildren.find(c => c?.type === 'class_heritage');
+      for (const c of heritage?.namedChildren ?? []) {
+        const parts = c && (c.type === 'extends_clause' || c.type === 'implements_clause') ? c.namedChildren : [c];
+        for (const t of parts) { const n = simple(t); if (n) supertypes.push(n); }
+      }
+      return { name: node.childForFieldName('name')?.text, supertypes };
+    },
+
+    elementOf(node) {
+      const name = node.childForFieldName('name');
+      if (!name) return undefined;
+      const attributes: { name: string; node: Node; value?: Node }[] = [];
+      for (const a of node.namedChildren) {
+        if (a?.type !== 'jsx_attribute') continue;
+        const key = a.namedChildren[0];
+        if (!key) continue;
+        attributes.push({ name: key.text, node: a, value: a.namedChildren[1] ?? undefined });
+      }
+      return { name, attributes };
     },
 
     packageName() { return undefined; },

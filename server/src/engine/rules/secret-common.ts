@@ -24,10 +24,17 @@ export function obviouslyFake(value: string): boolean {
 
 export type ClientKind = 'native' | 'browser' | 'server';
 
+const serverModules = /^(express|koa|fastify|@nestjs\/|@hapi\/|hono|next\/server|node:|fs$|http$|https$)|org\.springframework|io\.ktor\.server|javax\.servlet|jakarta\.servlet|io\.micronaut|io\.quarkus/m;
+
+/** The file imports a server framework or a Node built-in: it runs on a server, not in an app or a browser. */
+export function importsServerFramework(model: FileModel): boolean {
+  return serverModules.test(model.imports.map(i => i.from).join('\n'));
+}
+
 /** Whether the file belongs to an app (native or browser: it cannot keep a secret) or to server code. */
 export function clientKind(model: FileModel): ClientKind {
   const from = model.imports.map(i => i.from).join('\n');
-  if (/^(express|koa|fastify|@nestjs\/|@hapi\/|hono|next\/server|node:|fs$|http$|https$)|org\.springframework|io\.ktor\.server|javax\.servlet|jakarta\.servlet|io\.micronaut|io\.quarkus/m.test(from)) return 'server';
+  if (importsServerFramework(model)) return 'server';
   if (/\bprocess\.env\b/.test(model.text) && !/^(react|react-native|expo|@openid\/appauth|vue|@angular)/m.test(from) && model.language !== 'kotlin' && model.language !== 'java') return 'server';
   if (model.language === 'kotlin' || model.language === 'java' || model.language === 'gradle' || model.language === 'properties') return 'native';
   if (/^(react-native|expo|@react-native)/m.test(from)) return 'native';

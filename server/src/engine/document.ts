@@ -1,0 +1,91 @@
+// An open document's syntax tree, kept between analyses and re-parsed incrementally (`tree.edit` + parse with the
+// old tree), the way editors keep their trees: a keystroke re-parses the changed region, not the file.
+// Pure like the rest of the engine: the caller (the language server) reports each text change in the engine's
+// units (UTF-16 offsets, 0-based lines) and disposes the tree when the document closes.
+import { Edit, type Point, type Tree } from 'web-tree-sitter';
+import type { AnalyzeInput, AnalyzeSettings, ExternalUse, FileResult } from './api';
+import type { LanguageId, Range, Span } from './types';
+import { analyzeFile } from './analyze';
+import { buildModel, modelFromTree } from './model/build';
+import { isTreeLanguage, parserFor, type TreeLanguage } from './parse/parsers';
+
+/** One change of a document, in the text as it was before the change. */
+export interface TextChange {
+  span: Span;
+  range: Range;
+  newText: string;
+}
+
+export class DocumentTree {
+  private tree: Tree | undefined;
+  private language: TreeLanguage | undefined;
+  /** Length the text must have for the edited tree to match it: a mismatch means a lost change, so re-parse whole. */
+  private expectedLength = -1;
+
+  /** Records one change; changes must be reported in order, each relative to the text left by the previous one. */
+  edit(change: TextChange): void {
+    if (!this.tree) return;
+    const start = toPoint(change.range.start);
+    this.tree.edit(new Edit({
+      startIndex: change.span.start,
+      oldEndIndex: change.span.end,
+      newEndIndex: change.span.start + change.newText.length,
+      startPosition: start,
+      oldEndPosition: toPoint(change.range.end),
+      newEndPosition: endOfInsertion(start, change.newText),
+    }));
+    this.expectedLength += change.newText.length - (change.span.end - change.span.start);
+  }
+
+  /** The tree of `text`: re-parsed from the edited old tree when there is one for the same language. */
+  parse(language: TreeLanguage, text: string): Tree {
+    const old = this.language === language && this.expectedLength === text.length ? this.tree : undefined;
+    const tree = parserFor(language).parse(text, old);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    this.tree?.delete();
+    this.tree = tree;
+    this.language = language;
+    this.expectedLength = text.length;
+    return tree;
+  }
+
+  /** Forgets the tree (the document closed, or it is now analysed in windows). */
+  dispose(): void {
+    this.tree?.delete();
+    this.tree = undefined;
+    this.language = undefined;
+    this.expectedLength = -1;
+  }
+
+  /** Whether a tree is kept (for tests and memory accounting). */
+  get hasTree(): boolean {
+    return this.tree !== undefined;
+  }
+}
+
+/**
+ * analyzeFile for an open document: the same pre-filter, rules and results, with the whole-file parse going
+ * through the document's cached tree. A large file parsed in windows is not cached.
+ */
+export function analyzeDocument(input: AnalyzeInput, settings: AnalyzeSettings, external: ExternalUse[], tree: DocumentTree): FileResult {
+  return analyzeFile(input, settings, external, (path: string, language: LanguageId, text: string, windows?: Span[]) => {
+    if (windows || !isTreeLanguage(language)) {
+      tree.dispose();
+      return buildModel(path, language, text, windows);
+    }
+    return modelFromTree(path, language, text, tree.parse(language, text));
+  });
+}
+
+function toPoint(p: { line: number; character: number }): Point {
+  return { row: p.line, column: p.character };
+}
+
+/** Where inserted text ends, counting rows as tree-sitter does (by '\n'). */
+function endOfInsertion(start: Point, inserted: string): Point {
+  const lastBreak = inserted.lastIndexOf('\n');
+  if (lastBreak < 0) return { row: start.row, column: start.column + inserted.length };
+  let rows = 0;
+  for (let i = inserted.indexOf('\n'); i >= 0; i = inserted.indexOf('\n', i + 1)) rows++;
+  return { row: start.row + rows, column: inserted.length - lastBreak - 1 };
+}

@@ -1,0 +1,194 @@
+// OAuth facts the oauth-* rules and weak-random-oauth-param share: response types, parameters of hand-built
+// authorization and token requests, AppAuth builder calls, and what a file shows about PKCE and state. The
+// library API names live here as data, so each rule is written once for every language.
+import type { CallSite, FileModel, StringLiteral, ValueContext } from './model/model';
+import type { Span, TextEdit } from './types';
+
+// ---- response types --------------------------------------------------------------------------------------------
+
+export interface ResponseTypeKind { code: boolean; token: boolean; idToken: boolean }
+
+/** `code`, `token`, `id_token token`, `code+id_token`, `id_token%20token`; undefined for anything else (holes included). */
+export function parseResponseType(value: string): ResponseTypeKind | undefined {
+  const words = value.trim().split(/(?:\s|\+|%20)+/).filter(Boolean);
+  if (!words.length || words.some(w => !/^(code|token|id_token|none)$/.test(w))) return undefined;
+  return { code: words.includes('code'), token: words.includes('token'), idToken: words.includes('id_token') };
+}
+
+/** The edit that turns the `token` word of a response type into `code` (`token id_token` → `code id_token`). */
+export function tokenToCodeEdit(raw: string, rawStart: number): TextEdit | undefined {
+  const m = /(^|\s|\+|%20)token(?=$|\s|\+|%20)/.exec(raw);
+  if (!m) return undefined;
+  const at = rawStart + m.index + m[1].length;
+  return { span: { start: at, end: at + 'token'.length }, newText: 'code' };
+}
+
+// ---- parameters written inline in a URL, query string or form body ---------------------------------------------
+
+export interface InlineParam {
+  name: string;
+  /** Raw value as written (holes such as `${state}` or Kotlin `$state` kept). */
+  value: string;
+  /** File offsets of `name=value` and of the value alone. */
+  span: Span;
+  valueSpan: Span;
+}
+
+const paramPattern = /(^|[?&#\s])([A-Za-z_][A-Za-z0-9_]{0,40})=([^&#\s"'`]{0,2000})/g;
+
+/** The `name=value` parameters written inside a literal, with file offsets (from the literal's raw source text). */
+export function inlineParams(model: FileModel, lit: StringLiteral): InlineParam[] {
+  const raw = model.text.slice(lit.contentSpan.start, lit.contentSpan.end);
+  if (!raw.includes('=')) return [];
+  // A URL, query string or form body has no spaces outside its `${…}` holes; prose ("unsupported
+  // response_type=token") does.
+  if (/\s/.test(raw.replace(/\$\{[^}]*\}/g, ''))) return [];
+  const out: InlineParam[] = [];
+  paramPattern.lastIndex = 0;
+  for (let m = paramPattern.exec(raw); m; m = paramPattern.exec(raw)) {
+    const start = lit.contentSpan.start + m.index + m[1].length;
+    const valueStart = start + m[2].length + 1;
+    out.push({ name: m[2], value: m[3], span: { start, end: valueStart + m[3].length }, valueSpan: { start: valueStart, end: valueStart + m[3].length } });
+  }
+  return out;
+}
+
+/** A parameter value as sent (`%20` and `+` are spaces). */
+export function decodeParam(v: string): string {
+  try { return decodeURIComponent(v.replace(/\+/g, ' ')); } catch { return v; }
+}
+
+/** A written value that is the same on every run: no interpolation hole, not empty. */
+export function isConstantValue(v: string): boolean {
+  return v.length > 0 && !/\$[{A-Za-z_]|%[sd]|\{\{|^[<{]|^:/.test(v);
+}
+
+// ---- calls that build requests ---------------------------------------------------------------------------------
+
+/** `params.append('state', v)`, `uri.appendQueryParameter("state", v)`, `FormBody.Builder().add("grant_type", v)`, … */
+const paramSetters = /^(append|set|add|put|appendQueryParameter|addQueryParameter|setQueryParameter|addEncoded|addFormDataPart|param|queryParam|parameter|formParam|field|addParameter|setParameter)$/;
+
+/** The parameter name a call sets, when `ctx` is the value argument of such a setter (`append('state', ctx)`). */
+export function setterParam(ctx: ValueContext): string | undefined {
+  const call = ctx.call;
+  if (!call || ctx.keyPath.length || ctx.argIndex !== 1 || !paramSetters.test(call.callee)) return undefined;
+  return call.args[0]?.stringValue;
+}
+
+/** Calls with the parameter name as first argument: `append('response_type', …)`. */
+export function isParamSetter(call: CallSite, name: string): boolean {
+  return paramSetters.test(call.callee) && call.args.length >= 2 && call.args[0].stringValue === name;
+}
+
+/** OAuth library calls that build their own requests (PKCE and state included by default). */
+export const libraryRequestCalls = /^(AuthorizationRequest|ExpoAuthorizationRequest|AuthRequest|useAuthRequest|useIdTokenAuthRequest|authorize|prefetchConfiguration|loadAsync|startAsync)$/;
+
+/** The callee as written with its qualifier (`AuthorizationRequest.Builder`, `new AuthorizationRequest.Builder`). */
+export function qualifiedCallee(model: FileModel, call: CallSite): string {
+  return model.text.slice(call.span.start, call.calleeSpan.end).replace(/\s+/g, '');
+}
+
+/** AppAuth-Android is used here (imports or package). */
+export function usesAppAuthAndroid(model: FileModel): boolean {
+  if (model.language !== 'kotlin' && model.language !== 'java') return false;
+  return (model.packageName ?? '').startsWith('net.openid.appauth')
+    || model.imports.some(i => i.from.startsWith('net.openid.appauth'))
+    || model.text.includes('net.openid.appauth');
+}
+
+const otherRequests = /TokenRequest|EndSession|Registration|tokenRequest|endSession|registration/;
+
+/**
+ * A setter on an authorization request builder, not on a token, end-session or registration request builder:
+ * judged by the chain as written, the statement's line (`EndSessionRequest r = builder.setState(null).build()`)
+ * and the declared type of a builder variable (`val b = EndSessionRequest.Builder(c)`).
+ */
+export function onAuthorizationBuilder(model: FileModel, call: CallSite): boolean {
+  if (otherRequests.test(qualifiedCallee(model, call))) return false;
+  const text = model.text;
+  const lineStart = text.lastIndexOf('\n', call.span.start - 1) + 1;
+  const lineEnd = text.indexOf('\n', call.calleeSpan.end);
+  if (/\b(EndSessionRequest|TokenRequest|RegistrationRequest)\b/.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd))) return false;
+  const head = call.receiver[0] === 'this' ? call.receiver[1] : call.receiver[0];
+  if (!head || !/^[A-Za-z_$][\w$]*$/.test(head)) return true;
+  const name = head.replace(/\$/g, '\\$');
+  const declared = new RegExp(`(EndSession|Token|Registration)Request\\.Builder\\s+${name}\\b|\\b${name}\\s*(:\\s*|=\\s*(new\\s+)?)(EndSession|Token|Registration)Request\\.Builder\\b`);
+  return !declared.test(text);
+}
+
+/** The call sits inside an `if` whose condition matches `re` (a library honouring its caller's option). */
+export function guardedBy(model: FileModel, span: Span, re: RegExp): boolean {
+  return (model.conditionals ?? []).some(c => c.span.start <= span.start && span.end <= c.span.end && re.test(c.condition));
+}
+
+/** Source text of the object (or Kotlin/Java map call) holding a keyed value, to read sibling keys. */
+export function holderText(model: FileModel, ctx: ValueContext): string {
+  if ((model.language === 'kotlin' || model.language === 'java') && ctx.call) return model.text.slice(ctx.call.span.start, ctx.call.span.end);
+  if (ctx.objectSpan) return model.text.slice(ctx.objectSpan.start, ctx.objectSpan.end);
+  return ctx.call ? model.text.slice(ctx.call.span.start, ctx.call.span.end) : '';
+}
+
+// ---- what the file shows -----------------------------------------------------------------------------------------
+
+const codeTextCache = new WeakMap<FileModel, string>();
+
+/** The file's text with comments blanked, so a `// TODO add code_challenge` is not taken for the parameter. */
+export function codeText(model: FileModel): string {
+  let t = codeTextCache.get(model);
+  if (t === undefined) {
+    const parts: string[] = [];
+    let pos = 0;
+    for (const c of model.comments) {
+      if (c.span.start < pos) continue;
+      parts.push(model.text.slice(pos, c.span.start), ' '.repeat(c.span.end - c.span.start));
+      pos = c.span.end;
+    }
+    parts.push(model.text.slice(pos));
+    t = parts.join('');
+    codeTextCache.set(model, t);
+  }
+  return t;
+}
+
+/** The file sends a PKCE challenge somewhere (authorization request side). */
+export const pkceChallengeEvidence = /code_challenge|codeChallenge|CodeChallenge/;
+/** The file sends a PKCE verifier somewhere (token request side). */
+export const pkceVerifierEvidence = /code_verifier|codeVerifier|CodeVerifier/;
+/** The file handles a `state` parameter somewhere. */
+export const stateEvidence = /[?&]state=|(["'`])state\1|\bstate\s*[:=]\s*[^=\s]|[{,]\s*state\s*[,}]|\bsetState\s*\(\s*[^)\s]|"state"\s+to\b/;
+/** The file is a confidential client: it authenticates with a client secret. */
+export const clientSecretEvidence = /client_secret|clientSecret/;
+/** The file is about OAuth at all (gates the bare `state` name in weak-random-oauth-param). */
+export const oauthContext = /oauth|authorize|response_type|redirect_uri|redirectUri|redirectUrl|client_id|clientId|code_challenge|code_?verifier|openid|appauth/i;
+
+// ---- fixes ---------------------------------------------------------------------------------------------------------
+
+/**
+ * The edit that removes a setter call from a builder chain: `.setState(null)` (with the line break before it when
+ * it stands on its own line), the whole statement when it is `builder.setState(null);` alone, or a receiver-less
+ * Kotlin `setState(null)` inside `apply { }`.
+ */
+export function removeCallEdit(model: FileModel, call: CallSite): TextEdit | undefined {
+  const text = model.text;
+  let dot = call.calleeSpan.start - 1;
+  while (dot > call.span.start && (text[dot] === ' ' || text[dot] === '\t')) dot--;
+  const lineStart = text.lastIndexOf('\n', call.span.start - 1) + 1;
+  const after = /^[ \t]*;?[ \t]*(\r?\n|$)/.exec(text.slice(call.span.end, call.span.end + 200));
+  const aloneOnLine = /^[ \t]*$/.test(text.slice(lineStart, call.span.start)) && !!after;
+  const wholeLine = (): TextEdit => ({ span: { start: lineStart, end: call.span.end + after![0].length }, newText: '' });
+  if (text[dot] !== '.') {
+    if (call.receiver.length) return undefined;
+    return aloneOnLine ? wholeLine() : { span: call.span, newText: '' };
+  }
+  // `builder.setState(null);` as a statement of its own: dropping only the segment would leave `builder;`.
+  if (call.receiver.every(s => /^[\w$]+$/.test(s))) {
+    if (aloneOnLine) return wholeLine();
+    const before = /(?:^|[;{}\n])([ \t]*)$/.exec(text.slice(Math.max(0, call.span.start - 200), call.span.start));
+    const end = /^[ \t]*;|^(?=[ \t]*(?:\r?\n|}|$))/.exec(text.slice(call.span.end, call.span.end + 200));
+    if (before && end) return { span: { start: call.span.start - before[1].length, end: call.span.end + end[0].length }, newText: '' };
+  }
+  let start = dot;
+  if (text[start - 1] === '?') start--;
+  while (start > call.span.start && /\s/.test(text[start - 1])) start--;
+  return { span: { start, end: call.span.end }, newText: '' };
+}

@@ -1,0 +1,119 @@
+import { ruleTester } from '../helpers/rule-tester';
+
+ruleTester('cleartext-endpoint', {
+  kotlin: {
+    valid: [
+      { name: 'https base URL', code: 'val retrofit = Retrofit.Builder().baseUrl("https://api.example.com/").build()' },
+      { name: 'emulator host', code: 'val retrofit = Retrofit.Builder().baseUrl("http://10.0.2.2:8080/").build()' },
+      { name: 'loopback hosts', code: 'fun f() {\n    Request.Builder().url("http://localhost:8080/items").build()\n    Request.Builder().url("http://127.0.0.1/items").build()\n    Request.Builder().url("http://[::1]:3000/").build()\n}' },
+      { name: 'XML namespace', code: 'val name = parser.getAttributeValue("http://schemas.android.com/apk/res/android", "name")' },
+      { name: 'a link shown to the user', code: 'const val HELP_URL = "http://example.com/help"\nfun help() = Intent(Intent.ACTION_VIEW, Uri.parse(HELP_URL))' },
+      { name: 'in a comment', code: '// the old endpoint was Retrofit.Builder().baseUrl("http://api.example.com/")\nval retrofit = Retrofit.Builder().baseUrl("https://api.example.com/").build()' },
+      { name: 'URL without a connection', code: 'val u = URL("http://example.com/page")' },
+      { name: 'host from a template', code: 'val retrofit = Retrofit.Builder().baseUrl("http://$host/").build()' },
+    ],
+    invalid: [
+      {
+        name: 'Retrofit base URL through a constant',
+        code: 'const val BASE_URL = "⟦http://api.example.com/v1/⟧"\nval retrofit = Retrofit.Builder().baseUrl(BASE_URL).build()',
+        errors: [{ severity: 'warning', message: 'Retrofit', fixOutputs: ['const val BASE_URL = "https://api.example.com/v1/"\nval retrofit = Retrofit.Builder().baseUrl(BASE_URL).build()'] }],
+      },
+      {
+        name: 'OkHttp request URL',
+        code: 'fun f() = client.newCall(Request.Builder().url("⟦http://api.example.com/items⟧").build()).execute()',
+        errors: [{ fixOutputs: ['fun f() = client.newCall(Request.Builder().url("https://api.example.com/items").build()).execute()'] }],
+      },
+      {
+        name: 'URL(…).openConnection()',
+        code: 'fun f() = URL("⟦http://legacy.example.com/feed⟧").openConnection()',
+        errors: [{ fixOutputs: ['fun f() = URL("https://legacy.example.com/feed").openConnection()'] }],
+      },
+      {
+        name: 'Ktor client request',
+        code: 'suspend fun users() = client.get("⟦http://api.example.com/users⟧")',
+        errors: [{ fixOutputs: ['suspend fun users() = client.get("https://api.example.com/users")'] }],
+      },
+      {
+        name: 'a key in a cleartext URL',
+        code: 'val tiles = "⟦http://maps.example.com/tiles?key=$MAPS_KEY&z=3⟧"',
+        errors: [{ message: 'carries a key', fixOutputs: ['val tiles = "https://maps.example.com/tiles?key=$MAPS_KEY&z=3"'] }],
+      },
+      {
+        name: 'test sources are information',
+        path: 'app/src/test/java/com/example/ApiTest.kt',
+        code: 'val retrofit = Retrofit.Builder().baseUrl("⟦http://api.example.com/⟧").build()',
+        errors: [{ severity: 'info', fixOutputs: ['val retrofit = Retrofit.Builder().baseUrl("https://api.example.com/").build()'] }],
+      },
+    ],
+  },
+  java: {
+    valid: [
+      'class A { Request r = new Request.Builder().url("https://api.example.com/items").build(); }',
+      { name: 'schema URL', code: 'class A { static final String XSD = "http://www.w3.org/2001/XMLSchema"; void f() { factory.setAttribute(JAXP_SCHEMA_LANGUAGE, XSD); } }' },
+    ],
+    invalid: [
+      {
+        name: 'OkHttp request',
+        code: 'class A { Request r = new Request.Builder().url("⟦http://api.example.com/items⟧").build(); }',
+        errors: [{ fixOutputs: ['class A { Request r = new Request.Builder().url("https://api.example.com/items").build(); }'] }],
+      },
+      {
+        name: 'java.net.http request',
+        code: 'class A { HttpRequest r = HttpRequest.newBuilder(URI.create("⟦http://api.example.com/x⟧")).build(); }',
+        errors: [{ fixOutputs: ['class A { HttpRequest r = HttpRequest.newBuilder(URI.create("https://api.example.com/x")).build(); }'] }],
+      },
+      {
+        name: 'HttpURLConnection through a static constant',
+        code: 'class A {\n  private static final String FEED = "⟦http://feeds.example.com/latest⟧";\n  void f() throws Exception { HttpURLConnection c = (HttpURLConnection) new URL(FEED).openConnection(); }\n}',
+        errors: [{ fixOutputs: ['class A {\n  private static final String FEED = "https://feeds.example.com/latest";\n  void f() throws Exception { HttpURLConnection c = (HttpURLConnection) new URL(FEED).openConnection(); }\n}'] }],
+      },
+    ],
+  },
+  typescript: {
+    valid: [
+      "fetch('https://api.example.com/items');",
+      { name: 'local dev server', code: "fetch('http://localhost:3000/api/items');" },
+      { name: 'a string in a map of docs', code: "export const links = { home: 'http://example.com', docs: 'http://docs.example.com/start' };" },
+      { name: 'an anchor href', code: "const a = document.createElement('a');\na.href = 'http://example.com/about';" },
+      { name: 'a redirect URI is oauth-insecure-redirect\'s', code: "const REDIRECT_URI = 'http://app.example.com/callback';\nexport const ping = () => fetch(REDIRECT_URI);\nexport const config = { clientId: 'app', redirectUrl: REDIRECT_URI };" },
+      { name: 'an OAuth endpoint is oauth-insecure-endpoint\'s', code: "const tokenEndpoint = 'http://idp.example.com/token';\nexport const exchange = (body: string) => fetch(tokenEndpoint, { method: 'POST', body });" },
+    ],
+    invalid: [
+      {
+        name: 'axios.create baseURL',
+        code: "import axios from 'axios';\nexport const api = axios.create({ baseURL: '⟦http://api.example.com⟧' });",
+        errors: [{ fixOutputs: ["import axios from 'axios';\nexport const api = axios.create({ baseURL: 'https://api.example.com' });"] }],
+      },
+      {
+        name: 'fetch through a constant',
+        code: "const API = '⟦http://api.example.com/v2⟧';\nexport const items = () => fetch(API + '/items');",
+        errors: [{ fixOutputs: ["const API = 'https://api.example.com/v2';\nexport const items = () => fetch(API + '/items');"] }],
+      },
+      {
+        name: 'WebSocket',
+        code: "const ws = new WebSocket('⟦ws://chat.example.com/socket⟧');",
+        errors: [{ message: 'ws://', fixOutputs: ["const ws = new WebSocket('wss://chat.example.com/socket');"] }],
+      },
+      {
+        name: 'template with a path',
+        code: 'export const user = (id: string) => fetch(`⟦http://api.example.com/users/${id}⟧`);',
+        errors: [{ fixOutputs: ['export const user = (id: string) => fetch(`https://api.example.com/users/${id}`);'] }],
+      },
+    ],
+  },
+  javascript: {
+    valid: ["axios.get('https://api.example.com/x');"],
+    invalid: [
+      {
+        name: 'axios.get',
+        code: "const axios = require('axios');\naxios.get('⟦http://api.example.com/x⟧');",
+        errors: [{ fixOutputs: ["const axios = require('axios');\naxios.get('https://api.example.com/x');"] }],
+      },
+      {
+        name: 'XMLHttpRequest.open',
+        code: "const xhr = new XMLHttpRequest();\nxhr.open('GET', '⟦http://api.example.com/data⟧');",
+        errors: [{ fixOutputs: ["const xhr = new XMLHttpRequest();\nxhr.open('GET', 'https://api.example.com/data');"] }],
+      },
+    ],
+  },
+});
