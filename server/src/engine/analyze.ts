@@ -15,7 +15,7 @@ import { gate } from './prefilter';
 const severityRank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 const levelToSeverity = { info: 'info', warning: 'warning', error: 'error' } as const;
 
-const testPath = /(^|[\\/])(src[\\/](test|androidTest|testDebug|testRelease|sharedTest)|__tests__|__mocks__|test|tests|spec)[\\/]|\.(test|spec)\.[cm]?[jt]sx?$|(Test|Tests|Spec)\.(kt|java)$/;
+const testPath = /(^|[\\/])(src[\\/](test|androidTest|testDebug|testRelease|sharedTest)|__tests__|__mocks__|test|tests|javatests|spec)[\\/]|[._-](test|spec)\.[cm]?[jt]sx?$|(Test|Tests|Spec)\.(kt|java)$/;
 
 export function isTestPath(path: string): boolean {
   return testPath.test(path);
