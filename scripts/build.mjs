@@ -1,4 +1,4 @@
-// Bundles the CLI (and later the server and client) with esbuild and copies the tree-sitter .wasm files next to
+// Bundles the CLI, the language server and the VS Code client with esbuild and copies the tree-sitter .wasm files next to
 // the bundle, where the engine's grammar locator looks for them. `--tests` compiles the test files to out/ instead.
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
@@ -45,16 +45,28 @@ if (args.has('--tests')) {
   // stays visible to the test runner and stack traces point at the sources).
   rmSync(join(root, 'out'), { recursive: true, force: true });
   const entryPoints = [...walk(join(root, 'test')), ...walk(join(root, 'server/src')), ...walk(join(root, 'client/src'))]
-    .filter(p => !p.includes(`${join('test', 'fixtures')}`));
+    // Fixtures are data; the editor suites (test/e2e) run inside VS Code and are compiled by their own runner.
+    .filter(p => !p.includes(join('test', 'fixtures')) && !p.includes(join('test', 'e2e')));
   const { alias: _alias, ...unbundled } = common;
   await build({ ...unbundled, bundle: false, entryPoints, outdir: join(root, 'out'), outbase: root });
   copyWasm(join(root, 'out', 'wasm'));
 } else {
   await build({
     ...common,
-    entryPoints: { cli: join(root, 'server/src/cli/main.ts'), 'scan-worker': join(root, 'server/src/cli/worker.ts') },
+    entryPoints: {
+      cli: join(root, 'server/src/cli/main.ts'),
+      'scan-worker': join(root, 'server/src/cli/worker.ts'),
+      server: join(root, 'server/src/lsp/main.ts'),
+    },
     outdir: join(root, 'dist'),
     banner: { js: '#!/usr/bin/env node' },
+    external: ['vscode'],
+  });
+  // The VS Code extension: `vscode` is provided by the editor at run time. It starts dist/server.js.
+  await build({
+    ...common,
+    entryPoints: { client: join(root, 'client/src/extension.ts') },
+    outdir: join(root, 'dist'),
     external: ['vscode'],
   });
   copyWasm(join(root, 'dist'));

@@ -10,10 +10,30 @@ import { rules } from './rules/index';
 
 /** Files above this size are parsed in windows around candidates rather than whole. */
 export const WINDOWED_ABOVE = 512 * 1024;
-const WINDOW_RADIUS = 3000;
+const WINDOW_RADIUS = 1500;
 const MAX_WINDOWS = 400;
 
-const ruleKeywords = [...new Set(rules.flatMap(r => r.keywords))];
+const ruleKeywords = [...new Set(rules.flatMap(r => [...r.keywords, ...(r.allOf ?? []).flat()]))];
+const keywordIndex = new Map(ruleKeywords.map((k, i) => [k, i]));
+/** Per rule: any-of keyword indices, and groups of which each needs one hit. */
+const triggers = rules.map(r => ({
+  any: r.keywords.map(k => keywordIndex.get(k)!),
+  all: (r.allOf ?? []).map(group => group.map(k => keywordIndex.get(k)!)),
+}));
+
+/**
+ * Which rule keywords count as a hit: each rule's any-of words, or all of its groups. For a conjunction only the
+ * first group (the anchor: a logger, a random source, a storage API) places windows in a large file; the other
+ * groups' words (`token`, `key`) are everywhere.
+ */
+function triggered(bits: Uint8Array): Set<number> {
+  const hits = new Set<number>();
+  for (const t of triggers) {
+    for (const i of t.any) if (bits[i]) hits.add(i);
+    if (t.all.length && t.all.every(group => group.some(i => bits[i]))) for (const i of t.all[0]) if (bits[i]) hits.add(i);
+  }
+  return hits;
+}
 const nameKeywords = ['key', 'token', 'secret', 'password', 'passwd', 'pwd', 'auth', 'credential', 'bearer', 'pass'];
 // One pass finds the rules' keywords, the secret-name words and the provider formats' keywords together.
 const formatWords = formatKeywords();
@@ -41,11 +61,10 @@ export function gate(text: string, force: boolean): { gate: Gate; formats: Forma
 }
 
 function decide(text: string, bits: Uint8Array, formats: () => FormatMatch[]): Gate {
-  let ruleHit = false, nameHit = false;
-  for (let i = 0; i < nameEnd; i++) {
-    if (!bits[i]) continue;
-    if (i < ruleKeywordCount) ruleHit = true; else nameHit = true;
-  }
+  const hits = triggered(bits);
+  const ruleHit = hits.size > 0;
+  let nameHit = false;
+  for (let i = ruleKeywordCount; i < nameEnd; i++) if (bits[i]) nameHit = true;
   const large = text.length > WINDOWED_ABOVE;
   if (!large) {
     if (ruleHit || formats().length) return { tree: true };
@@ -57,7 +76,7 @@ function decide(text: string, bits: Uint8Array, formats: () => FormatMatch[]): G
   if (ruleHit) {
     const lower = text.toLowerCase();
     ruleKeywords.forEach((kw, i) => {
-      if (!bits[i]) return;
+      if (!hits.has(i)) return;
       for (let at = lower.indexOf(kw), n = 0; at >= 0 && n < MAX_WINDOWS; at = lower.indexOf(kw, at + kw.length), n++) offsets.push(at);
     });
   }

@@ -26,7 +26,7 @@ export const cleartextEndpoint: Rule = {
     advice: 'Requests over plain HTTP can be read and changed on the way, keys and tokens included. Use https:// (wss://) and keep keys out of URLs.',
     fixable: true,
   },
-  keywords: ['http://', 'ws://'],
+  keywords: ['"http://', "'http://", '`http://', '"ws://', "'ws://", '`ws://'],
   check(ctx) {
     const { model } = ctx;
     const level = ctx.inTest ? 'info' as const : undefined;

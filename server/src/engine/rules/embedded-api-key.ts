@@ -111,8 +111,14 @@ export const embeddedApiKey: Rule = {
     advice: 'A key shipped in an APK or a JavaScript bundle can be extracted and replayed. Keep paid keys on a backend proxy that authenticates the user; restrict Maps/Firebase keys to your app.',
     fixable: false,
   },
-  keywords: ['buildconfig.', 'r.string.', 'react-native-config', 'import.meta.env', 'next_public_', 'expo_public_', 'react_app_', 'vue_app_', 'gatsby_',
-    '@env', 'react-native-dotenv', 'expoconfig', 'dangerouslyallowbrowser'],
+  keywords: ['dangerouslyallowbrowser'],
+  // A shipped value (BuildConfig, resources, public env) AND a place it could be a credential.
+  allOf: [
+    ['buildconfig.', 'r.string.', 'react-native-config', 'import.meta.env', 'next_public_', 'expo_public_', 'react_app_', 'vue_app_', 'gatsby_',
+    '@env', 'react-native-dotenv', 'expoconfig'],
+    ['apikey', 'api_key', 'api-key', 'authorization', 'bearer', 'key=', 'appid', 'token', 'header', 'openai', 'generativemodel', 'anthropic',
+      'stripe', 'client(', 'setapikey', 'withapikey', 'queryparameter', 'urlsearchparams', 'params'],
+  ],
   check(ctx) {
     const model = ctx.model;
     if (isServerCode(model)) return;

@@ -124,7 +124,7 @@ export const jwtUnverified: Rule = {
     fixable: false,
   },
   // `algorithms: ['none']` needs the key name, so `algorithm` (not the common word `none`) gates those files.
-  keywords: ['jwt', 'jsonwebtoken', 'decodejwt', 'unsecuredjwt', 'algorithm', 'ignoreexpiration', 'parseunsecured', 'parseclaimsjwt', 'jwts.parser'],
+  keywords: ['jsonwebtoken', 'decodejwt', 'unsecuredjwt', 'ignoreexpiration', 'parseunsecured', 'parseclaimsjwt', 'jwts.parser', 'jwt.decode', 'jwt.verify', 'algorithm.none', 'unsecured()', 'jwt-decode', 'jwtdecode', "from 'jose'", 'from "jose"', 'express-jwt', 'expressjwt', 'algorithms'],
   check(ctx) {
     const model = ctx.model;
     const level = testLevel(ctx);

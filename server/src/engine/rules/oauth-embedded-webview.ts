@@ -101,7 +101,11 @@ export const oauthEmbeddedWebview: Rule = {
     advice: 'Embedded WebViews let the app see the user\'s credentials and are refused by major providers (RFC 8252 §8.12). Run the authorization request in the system browser with AppAuth (Custom Tabs on Android).',
     fixable: false,
   },
-  keywords: ['webview', 'shouldoverrideurlloading'],
+  keywords: ['shouldoverrideurlloading'],
+  allOf: [
+    ['webview'],
+    ['oauth', 'authoriz', 'client_id', 'clientid', 'response_type', 'access_token', 'code=', 'getqueryparameter', 'redirect'],
+  ],
   check(ctx) {
     const { model } = ctx;
     const level: Severity | undefined = ctx.inTest ? 'info' : undefined;

@@ -122,7 +122,7 @@ export const oauthInsecureRedirect: Rule = {
     advice: 'The authorization code travels to the redirect URI: use an exact https:// App Link or a reverse-domain custom scheme (RFC 8252 §7), and send the same redirect_uri to the authorization and token endpoints.',
     fixable: true,
   },
-  keywords: ['redirect', 'authorizationrequest'],
+  keywords: ['redirect_uri', 'redirecturi', 'redirecturl', 'redirect_url', 'setredirecturi', 'makeredirecturi', 'postlogoutredirect', 'authorizationrequest'],
   check(ctx) {
     const { model } = ctx;
     const level: Severity | undefined = ctx.inTest ? 'info' : undefined;

@@ -48,5 +48,10 @@ export interface Rule {
    * keywords and no candidate are not parsed at all.
    */
   keywords: readonly string[];
+  /**
+   * Optional conjunction for rules whose words are common alone: the file also qualifies when every group has at
+   * least one word in it (a logger call AND a token-like name, for token-logged).
+   */
+  allOf?: readonly (readonly string[])[];
   check(ctx: RuleContext): void;
 }

@@ -200,8 +200,11 @@ export const tokenInsecureStorage: Rule = {
     advice: 'Keep tokens where only your code can read them: an HttpOnly, Secure cookie or memory in the browser; the Keychain/Keystore on devices (react-native-keychain, expo-secure-store, a Keystore AES-GCM key or Tink on Android).',
     fixable: false,
   },
-  keywords: ['localstorage', 'sessionstorage', 'asyncstorage', 'document.cookie', 'cookie(', 'setcookie', 'cookies', 'getexternal',
-    'mode_world_', 'putstring', 'stringpreferenceskey'],
+  keywords: ['mode_world_'],
+  allOf: [
+    ['localstorage', 'sessionstorage', 'asyncstorage', 'document.cookie', 'cookie(', 'setcookie', 'cookies', 'getexternal', 'putstring', 'stringpreferenceskey'],
+    ['token', 'jwt', 'secret', 'authstate', 'jsonserialize', 'session', 'credential', 'password', 'apikey', 'api_key', 'bearer'],
+  ],
   check(ctx) {
     const model = ctx.model;
     const plainPrefsOk = /EncryptedSharedPreferences/.test(model.text);

@@ -58,8 +58,11 @@ export const tokenLogged: Rule = {
     advice: 'Logs reach logcat, crash reports, CI output and log services, where anyone who reads them can replay the value. Log that a token exists, never the token itself.',
     fixable: true,
   },
-  keywords: ['token', 'secret', 'password', 'passwd', 'pwd', 'passphrase', 'apikey', 'api_key', 'authstate', 'jsonserialize',
-    'authorizationcode', 'authcode', 'credential', 'bearer', 'jwt', 'privatekey', 'private_key'],
+  keywords: [],
+  allOf: [
+    ['log.', 'timber', 'println', 'print(', 'console.', 'logger', 'system.out', 'system.err', 'printf', 'logging', 'klogger', 'mu.'],
+    ['token', 'secret', 'password', 'passwd', 'pwd', 'passphrase', 'apikey', 'api_key', 'authstate', 'jsonserialize', 'authorizationcode', 'authcode', 'credential', 'bearer', 'jwt', 'privatekey', 'private_key'],
+  ],
   check(ctx) {
     const model = ctx.model;
     const names = new Map<CallSite, string | undefined>();

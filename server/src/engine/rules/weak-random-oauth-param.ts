@@ -179,8 +179,11 @@ export const weakRandomOauthParam: Rule = {
     advice: 'These generators are predictable. Use a cryptographically secure one (crypto.getRandomValues / crypto.randomUUID, SecureRandom) with enough bytes: 32 for a PKCE verifier.',
     fixable: true,
   },
-  keywords: ['math.random', 'random(', 'random.next', 'random.default', 'date.now', 'performance.now', 'currenttimemillis', 'nanotime',
-    'gettime', 'elapsedrealtime', 'uptimemillis', 'toepochmilli', 'randomuuid', 'threadlocalrandom', "from 'uuid'", 'from "uuid"'],
+  keywords: [],
+  allOf: [
+    ['math.random', 'random(', 'random.next', 'random.default', 'date.now', 'performance.now', 'currenttimemillis', 'nanotime', 'gettime', 'elapsedrealtime', 'uptimemillis', 'toepochmilli', 'randomuuid', 'threadlocalrandom', "from 'uuid'", 'from "uuid"'],
+    ['state', 'nonce', 'verifier', 'csrf', 'token', 'secret', 'key', 'salt', 'session', 'password'],
+  ],
   check(ctx) {
     const model = ctx.model;
     const appAuth = usesAppAuthAndroid(model);

@@ -176,7 +176,8 @@ export const FORMATS: SecretFormat[] = [
   {
     id: 'slack-token', provider: 'Slack', service: 'chat',
     keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxe-', 'xapp-'],
-    // Bot/user/workspace/refresh tokens: numeric segments, then a random segment; app-level tokens: xapp-N-A…-N-hex.
+    // Bot/user/workspace/refresh tokens: numeric segments, then a random segment; app-level tokens: the xapp
+    // prefix, a digit, an upper-case id, a number, hex.
     pattern: re(
       `${L}(?:xox[bpare]-[0-9]{1,16}(?:-[0-9]{1,16}){0,3}-[A-Za-z0-9]{16,64}` +
         `|xapp-[0-9]-[A-Z0-9]{6,16}-[0-9]{6,16}-[a-f0-9]{32,80})${R}`,

@@ -1,0 +1,30 @@
+// Findings as LSP diagnostics: source "AuthLint", the rule id as code with a link to its page, the places a
+// secret is used as related information. Messages come from the engine already masked.
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { Finding, Severity } from '../engine/index';
+import { ruleDocsUrl } from '../shared/settings';
+
+export const diagnosticSource = 'AuthLint';
+
+const severities: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/** `uriOfPath` turns an engine path of the same scope into a uri (related locations in other files). */
+export function toDiagnostic(finding: Finding, uri: string, docsBaseUrl: string, uriOfPath: (enginePath: string) => string): Diagnostic {
+  const related: DiagnosticRelatedInformation[] = finding.related.map(r => ({
+    location: { uri: r.path === undefined ? uri : uriOfPath(r.path), range: r.range },
+    message: r.message || 'used here',
+  }));
+  return {
+    range: finding.range,
+    severity: severities[finding.severity],
+    source: diagnosticSource,
+    code: finding.ruleId,
+    codeDescription: { href: ruleDocsUrl(docsBaseUrl, finding.ruleId) },
+    message: finding.message,
+    ...(related.length ? { relatedInformation: related } : {}),
+  };
+}
