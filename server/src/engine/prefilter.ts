@@ -41,8 +41,9 @@ const matcher = new KeywordMatcher([...ruleKeywords, ...nameKeywords, ...formatW
 const ruleKeywordCount = ruleKeywords.length;
 const nameEnd = ruleKeywordCount + nameKeywords.length;
 
-// A quoted run without spaces or quotes: bounded, and each attempt stops at the next quote, so it stays linear.
-const quoted = /(["'`])([^"'`\s\\]{8,512})\1/g;
+// A secret-like name, then on the same line within 100 characters a quoted run without spaces (`API_KEY = "…"`,
+// `apiKey: '…'`, `"password" to "…"`). Every repetition is bounded, so a long line cannot make it backtrack.
+const namedQuoted = /(?:key|token|secret|passw|pwd|auth|credential|bearer|private)\w{0,40}["'`]?[^\n"'`]{0,100}["'`]([^"'`\s\\]{8,512})["'`]/gi;
 // `scheme://user:pass@` or a key/token query parameter with a value.
 const urlCredential = /:\/\/[^\s/"'`@:]{1,256}:[^\s/"'`@]{1,256}@|[?&](?:key|api_key|apikey|api-key|access_token|token|client_secret|sig|signature|auth|password|secret)=[^&#\s"'`$<{%]/gi;
 
@@ -83,25 +84,16 @@ function decide(text: string, bits: Uint8Array, formats: () => FormatMatch[]): G
   urlCredential.lastIndex = 0;
   for (let m = urlCredential.exec(text); m && offsets.length < 4 * MAX_WINDOWS; m = urlCredential.exec(text)) offsets.push(m.index);
   if (nameHit) {
-    quoted.lastIndex = 0;
-    for (let m = quoted.exec(text); m && offsets.length < 4 * MAX_WINDOWS; m = quoted.exec(text)) if (plausibleNamedAt(text, m)) offsets.push(m.index);
+    namedQuoted.lastIndex = 0;
+    for (let m = namedQuoted.exec(text); m && offsets.length < 4 * MAX_WINDOWS; m = namedQuoted.exec(text)) if (isPlausibleSecretValue(m[1])) offsets.push(m.index);
   }
   if (!offsets.length) return { tree: false };
   return { tree: true, windows: windowsAround(text, offsets) };
 }
 
-// A secret-like name shortly before a value on its line: `API_KEY = "…"`, `apiKey: '…'`, `"X-Auth-Token" to "…"`.
-const nameBefore = /key|token|secret|passw|pwd|auth|credential|bearer|private/i;
-
-function plausibleNamedAt(text: string, m: RegExpExecArray): boolean {
-  if (!isPlausibleSecretValue(m[2])) return false;
-  const lineStart = text.lastIndexOf('\n', m.index) + 1;
-  return nameBefore.test(text.slice(Math.max(lineStart, m.index - 100), m.index));
-}
-
 function hasPlausibleQuoted(text: string): boolean {
-  quoted.lastIndex = 0;
-  for (let m = quoted.exec(text); m; m = quoted.exec(text)) if (plausibleNamedAt(text, m)) return true;
+  namedQuoted.lastIndex = 0;
+  for (let m = namedQuoted.exec(text); m; m = namedQuoted.exec(text)) if (isPlausibleSecretValue(m[1])) return true;
   return false;
 }
 
