@@ -2,7 +2,9 @@
 // part of a mutated file. CI runs a bounded number per language; `npm run fuzz -- --count 10000` runs more.
 import { test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze, engineReady } from '../helpers/engine';
+import { analyze, engineReady, settings } from '../helpers/engine';
+import { analyzeFile } from '../../server/src/engine/index';
+import { setParseBudget } from '../../server/src/engine/parse/parsers';
 import { mutate, rng } from './mutate';
 import { seeds } from './seeds';
 
@@ -39,3 +41,17 @@ for (const seed of seeds) {
     assert.deepEqual(failures, []);
   });
 }
+
+test('a parse past its time budget is reported as skipped, and the next parse starts clean', () => {
+  const previous = setParseBudget(0);
+  try {
+    const big = 'val a = listOf(' + '1, '.repeat(200_000) + '1)\nconst val API_TOKEN = "Zq8vLr2Xw9TnB4kPm7Yc1HdS"\n';
+    const r = analyzeFile({ path: 'app/src/main/java/Big.kt', text: big, forceTree: true }, settings());
+    assert.equal(r.skipped, 'too slow to parse (over 0 ms)');
+    assert.deepEqual(r.findings, []);
+  } finally {
+    setParseBudget(previous);
+  }
+  const small = analyze('app/src/main/java/Small.kt', 'const val API_TOKEN = "Zq8vLr2Xw9TnB4kPm7Yc1HdS"\n');
+  assert.deepEqual(small.map(f => [f.ruleId, f.range.start.line]), [['hardcoded-secret', 0]]);
+});

@@ -7,6 +7,7 @@ import type { Report, RuleContext, Use } from './rules/rule';
 import { rules, precedence } from './rules/index';
 import type { FormatMatch } from './secrets/find';
 import { buildModel, languageOf } from './model/build';
+import { ParseTimeout } from './parse/parsers';
 import { offsetToRange } from './positions';
 import { exportsOf, pendingOf, resolveLocal } from './resolve';
 import { suppressions } from './suppress';
@@ -35,7 +36,13 @@ export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, exte
   const { gate: g, formats } = gate(input.text, textLevel || external.length > 0 || input.forceTree === true);
   const getFormats = () => formats;
   if (!g.tree) return { ...base, language, parsed: false };
-  const model = build(input.path, language, input.text, g.windows);
+  let model: FileModel;
+  try {
+    model = build(input.path, language, input.text, g.windows);
+  } catch (e) {
+    if (e instanceof ParseTimeout) return { ...base, language, skipped: e.message };
+    throw e;
+  }
   const local = resolveLocal(model);
   const findings = runRules(model, settings, getFormats, local, external);
   return {

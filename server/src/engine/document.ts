@@ -7,7 +7,7 @@ import type { AnalyzeInput, AnalyzeSettings, ExternalUse, FileResult } from './a
 import type { LanguageId, Range, Span } from './types';
 import { analyzeFile } from './analyze';
 import { buildModel, modelFromTree } from './model/build';
-import { isTreeLanguage, parserFor, type TreeLanguage } from './parse/parsers';
+import { isTreeLanguage, parseWithin, type TreeLanguage } from './parse/parsers';
 
 /** One change of a document, in the text as it was before the change. */
 export interface TextChange {
@@ -40,8 +40,7 @@ export class DocumentTree {
   /** The tree of `text`: re-parsed from the edited old tree when there is one for the same language. */
   parse(language: TreeLanguage, text: string): Tree {
     const old = this.language === language && this.expectedLength === text.length ? this.tree : undefined;
-    const tree = parserFor(language).parse(text, old);
-    if (!tree) throw new Error('tree-sitter returned no tree');
+    const tree = parseWithin(language, text, old);
     this.tree?.delete();
     this.tree = tree;
     this.language = language;

@@ -8,7 +8,7 @@ import { extractTextModel } from './text';
 import { kotlinGrammar } from './kotlin';
 import { javaGrammar } from './java';
 import { javascriptGrammar, tsxGrammar, typescriptGrammar } from './typescript';
-import { parserFor, type TreeLanguage } from '../parse/parsers';
+import { parseWithin, type TreeLanguage } from '../parse/parsers';
 import type { Span } from '../types';
 import type { Tree } from 'web-tree-sitter';
 
@@ -39,16 +39,13 @@ export function modelFromTree(path: string, language: TreeLanguage, text: string
 export function buildModel(path: string, language: LanguageId, text: string, windows?: Span[]): FileModel {
   if (language === 'gradle' || language === 'properties') return extractTextModel(path, language, text);
   const grammar = grammars[language];
-  const parser = parserFor(language);
   if (!windows) {
-    const tree = parser.parse(text);
-    if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
+    const tree = parseWithin(language, text);
     try { return extractModel(grammar, tree, path, text); } finally { tree.delete(); }
   }
   const parts: FileModel[] = [];
   for (const w of windows) {
-    const tree = parser.parse(text.slice(w.start, w.end));
-    if (!tree) continue;
+    const tree = parseWithin(language, text.slice(w.start, w.end));
     try { parts.push(extractModel(grammar, tree, path, text, w.start)); } finally { tree.delete(); }
   }
   const first = parts[0];

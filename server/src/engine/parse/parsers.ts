@@ -1,6 +1,6 @@
 // Loads the tree-sitter grammars once per thread and hands out one parser per language. The caller says where
 // the .wasm files are (next to the bundle in dist/, or out/wasm in tests): the engine itself reads no paths.
-import { Parser, Language } from 'web-tree-sitter';
+import { Parser, Language, type Tree } from 'web-tree-sitter';
 import * as path from 'node:path';
 import type { LanguageId } from '../types';
 
@@ -38,4 +38,30 @@ export function parserFor(lang: TreeLanguage): Parser {
 
 export function isTreeLanguage(lang: LanguageId): lang is TreeLanguage {
   return lang in grammarFiles;
+}
+
+/** A parse that ran past its time budget: the file is reported as skipped rather than holding up the rest. */
+export class ParseTimeout extends Error {}
+
+let parseBudgetMs = 10_000;
+
+/** Sets the time budget of one parse (tests use a tiny one); returns the previous budget. */
+export function setParseBudget(ms: number): number {
+  const previous = parseBudgetMs;
+  parseBudgetMs = ms;
+  return previous;
+}
+
+/** Parses `text` (re-using `oldTree` when given), giving up after the time budget with ParseTimeout. */
+export function parseWithin(lang: TreeLanguage, text: string, oldTree?: Tree): Tree {
+  const parser = parserFor(lang);
+  const deadline = performance.now() + parseBudgetMs;
+  // The callback's boolean result cancels the parse (typed as void in web-tree-sitter's declarations).
+  const progressCallback = (() => performance.now() > deadline) as unknown as () => void;
+  const tree = parser.parse(text, oldTree ?? null, { progressCallback });
+  if (!tree) {
+    parser.reset(); // a cancelled parse would otherwise resume on the next call
+    throw new ParseTimeout(`too slow to parse (over ${parseBudgetMs} ms)`);
+  }
+  return tree;
 }
