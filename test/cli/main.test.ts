@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { run, usage } from '../../server/src/cli/main';
-import { makeTree, type Tree } from './helpers';
+import { makeTree, type Tree } from '../helpers/tree';
 
 interface CliRun { code: number; stdout: string; stderr: string }
 

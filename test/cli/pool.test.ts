@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chooseWorkerCount, locateWasmDir, scanFiles, type ScanOptions } from '../../server/src/cli/pool';
 import { resolveSettings } from '../../server/src/engine/config';
-import { makeTree } from './helpers';
+import { makeTree } from '../helpers/tree';
 
 const key = 'f3c1a9e07b5d24c68e1f0a3b7c9d5e2f4a6b8c01';
 const files: Record<string, string | Uint8Array> = {

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeSource, readSourceFile, type ReadOptions } from '../../server/src/cli/read';
-import { makeTree } from './helpers';
+import { makeTree } from '../helpers/tree';
 
 const defaults: ReadOptions = { maxFileSize: 2_000_000, includeMinified: false };
 const bytes = (...b: number[]) => Uint8Array.from(b);

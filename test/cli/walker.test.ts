@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { walkPaths, type WalkOptions } from '../../server/src/cli/walker';
-import { makeTree } from './helpers';
+import { makeTree } from '../helpers/tree';
 
 const supported: WalkOptions = { isSupported: p => /\.(kt|java|ts|js)$/.test(p) };
 const posix = process.platform !== 'win32';

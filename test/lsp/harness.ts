@@ -2,9 +2,7 @@
 // recording test client instead of a connection, requests are method calls, and positions are found by searching
 // the text. Nothing sleeps: tests wait for events (a publish, a status) with a timeout.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   ClientCapabilities, CodeAction, Hover, PublishDiagnosticsParams, Range, Registration, TextDocumentEdit, WorkspaceEdit,
@@ -17,26 +15,7 @@ import { wasmDir } from '../helpers/engine';
 
 // ---- fixture folders ----
 
-export interface Tree { [name: string]: string | Tree }
-const created: string[] = [];
-after(() => { for (const dir of created) fs.rmSync(dir, { recursive: true, force: true }); });
-
-/** A fresh folder holding `tree` ("authlint-" prefix: a `test` folder in a path would make every file a test source). */
-export function makeTree(tree: Tree): string {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-lsp-')));
-  created.push(root);
-  writeTree(root, tree);
-  return root;
-}
-
-export function writeTree(dir: string, tree: Tree): void {
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [name, value] of Object.entries(tree)) {
-    const p = path.join(dir, name);
-    if (typeof value === 'string') fs.writeFileSync(p, value);
-    else writeTree(p, value);
-  }
-}
+export { makeTree, writeTree, type Tree } from '../helpers/tree';
 
 // ---- the test client ----
 

@@ -1,4 +1,4 @@
-// Fixture trees for the CLI tests, built under the OS temp folder and removed after each test file.
+// Fixture folder trees for the tests, built under the OS temp folder and removed after each test file.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
