@@ -6,7 +6,11 @@ import {
   CloseAction, ErrorAction, LanguageClient, State, TransportKind,
   type ErrorHandler, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
-import { commands, lintedFilePatterns, lintedLanguageIds, statusNotification, type ServerStatus } from '../../server/src/shared/protocol';
+import {
+  commands, internalCommands, lintedFilePatterns, lintedLanguageIds, snippetFileFor, statusNotification,
+  type InsertSnippetAtArgs, type ServerStatus,
+} from '../../server/src/shared/protocol';
+import { indentBody, parseSnippets, type SnippetEntry } from './snippets';
 import { RestartPolicy } from './restartPolicy';
 import { statusView, type ClientState, type Counts } from './statusText';
 
@@ -62,6 +66,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await (c.needsStart() ? c.start() : c.restart());
     }),
     vscode.commands.registerCommand(commands.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(commands.insertSnippet, (name?: unknown) => insertSnippet(context, typeof name === 'string' ? name : undefined)),
+    vscode.commands.registerCommand(internalCommands.insertSnippetAt, (args: InsertSnippetAtArgs) => insertSnippetAt(context, args)),
     c.onDidChangeState(e => {
       if (e.newState === State.Running) status.setState('running');
       else if (e.newState === State.Starting) status.setState('starting');
@@ -81,6 +87,75 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
 export function deactivate(): Promise<void> | undefined {
   return client?.stop();
+}
+
+/** The snippets of snippets/<file> of the installed extension, read now (the files may change with the extension). */
+async function readSnippets(context: vscode.ExtensionContext, file: string): Promise<SnippetEntry[]> {
+  const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'snippets', file));
+  return parseSnippets(new TextDecoder().decode(bytes));
+}
+
+/**
+ * `authlint.insertSnippet`: a quick pick of the secure snippets for the active editor's language, inserted at the
+ * cursor (replacing the selection). With a snippet name (programmatic use, the editor tests) it skips the pick and
+ * fails when the language has no snippet of that name. Resolves to whether a snippet was inserted.
+ */
+async function insertSnippet(context: vscode.ExtensionContext, name?: string): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  const file = editor && snippetFileFor(editor.document.languageId);
+  if (!editor || !file) {
+    const message = 'AuthLint has secure snippets for Kotlin, Java and TypeScript/JavaScript: open a file of one of these languages.';
+    if (name) throw new Error(message);
+    void vscode.window.showInformationMessage(message);
+    return false;
+  }
+  const snippets = await readSnippets(context, file);
+  let chosen: SnippetEntry | undefined;
+  if (name) {
+    chosen = snippets.find(s => s.name === name);
+    if (!chosen) throw new Error(`AuthLint has no snippet "${name}" for ${editor.document.languageId} (snippets/${file} has: ${snippets.map(s => s.name).join(', ')})`);
+  } else {
+    const pick = await vscode.window.showQuickPick(
+      snippets.map(s => ({ label: s.name, description: s.prefix, detail: s.description, snippet: s })),
+      { title: 'AuthLint: Insert Secure OAuth Snippet', placeHolder: 'Snippet to insert at the cursor', matchOnDescription: true, matchOnDetail: true },
+    );
+    chosen = pick?.snippet;
+  }
+  if (!chosen) return false;
+  return editor.insertSnippet(new vscode.SnippetString(chosen.body));
+}
+
+/** The snippet of that name in any of the extension's snippet files. */
+async function findSnippet(context: vscode.ExtensionContext, name: string): Promise<SnippetEntry> {
+  for (const file of ['kotlin.json', 'java.json', 'typescript.json']) {
+    const found = (await readSnippets(context, file).catch(() => [])).find(s => s.name === name);
+    if (found) return found;
+  }
+  throw new Error(`AuthLint has no snippet "${name}"`);
+}
+
+/**
+ * `authlint.insertSnippetAt` (the secure-snippet code actions): the snippet at the start of `args.line` of the
+ * document, indented like the line above; past the last line at the end of the file; with `newDocument` in a new
+ * untitled document of that language.
+ */
+async function insertSnippetAt(context: vscode.ExtensionContext, args: InsertSnippetAtArgs): Promise<boolean> {
+  const snippet = await findSnippet(context, args.snippetName);
+  if (args.newDocument) {
+    const doc = await vscode.workspace.openTextDocument({ language: args.newDocument, content: '' });
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    return editor.insertSnippet(new vscode.SnippetString(snippet.body), new vscode.Position(0, 0));
+  }
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  if (args.line >= doc.lineCount) {
+    const end = doc.lineAt(doc.lineCount - 1).range.end;
+    const lead = end.character > 0 ? '\n' : '';
+    return editor.insertSnippet(new vscode.SnippetString(`${lead}${snippet.body}\n`), end);
+  }
+  const line = Math.max(0, args.line);
+  const indent = line > 0 ? /^[ \t]*/.exec(doc.lineAt(line - 1).text)![0] : '';
+  return editor.insertSnippet(new vscode.SnippetString(`${indent}${indentBody(snippet.body, indent)}\n`), new vscode.Position(line, 0));
 }
 
 /** The `{}` item next to the language mode: server state and AuthLint's problem counts. */

@@ -1,6 +1,7 @@
 // Code actions for the findings of one document, looked up from the last validation (as vscode-eslint computes
-// fixes while linting): a `quickfix` per engine fix, the key-moving fix of the secret rules, `source.fixAll.authlint`
-// with the safe fixes only, and suppression comments last.
+// fixes while linting): a `quickfix` per engine fix, the key-moving fix of the secret rules, the secure-snippet
+// actions (fixes/snippets.ts: a client command, not an edit), `source.fixAll.authlint` with the safe fixes only,
+// and suppression comments last.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { Finding, LanguageId } from '../engine/index';
 import { ruleMetas } from '../engine/index';
@@ -8,6 +9,7 @@ import { fixAllKind } from '../shared/protocol';
 import { WorkspaceEditBuilder, type FileReader, type FileText } from './fixes/workspaceEdit';
 import { keyMoveFix } from './fixes/keyMove';
 import { suppressFile, suppressLine } from './fixes/suppress';
+import { snippetActionsFor } from './fixes/snippets';
 
 export interface CodeActionContext {
   findings: readonly Finding[];
@@ -33,6 +35,7 @@ export function codeActionsFor(params: CodeActionParams, ctx: CodeActionContext)
   if (wanted(only, CodeActionKind.QuickFix)) {
     const here = ctx.findings.filter(f => intersects(f.range, params.range));
     const suppressions: CodeAction[] = [];
+    const snippetKeys = new Set<string>();
     for (const f of here) {
       const diagnostic = ctx.diagnosticOf(f);
       for (const fix of f.fixes) {
@@ -45,6 +48,12 @@ export function codeActionsFor(params: CodeActionParams, ctx: CodeActionContext)
         if (move && (!move.builder.createsFiles || (ctx.documentChanges && ctx.createFiles))) {
           out.push({ title: move.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: move.builder.build(ctx.documentChanges) });
         }
+      }
+      for (const a of snippetActionsFor(f, ctx.document.text, ctx.document.uri, ctx.language)) {
+        const key = JSON.stringify(a.command);
+        if (snippetKeys.has(key)) continue;
+        snippetKeys.add(key);
+        out.push({ title: a.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: a.command });
       }
       suppressions.push(...suppressionActions(f, diagnostic, ctx));
     }

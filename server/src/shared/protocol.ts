@@ -8,13 +8,53 @@ export const commands = {
   /** Client-side. */
   restartServer: 'authlint.restartServer',
   showOutput: 'authlint.showOutput',
+  /** Client-side: quick pick of the secure snippets of the active editor's language (optional argument: a snippet name). */
+  insertSnippet: 'authlint.insertSnippet',
 } as const;
 
 export const commandTitles: Record<(typeof commands)[keyof typeof commands], string> = {
   'authlint.scanWorkspace': 'Scan Workspace',
   'authlint.restartServer': 'Restart Server',
   'authlint.showOutput': 'Show Output',
+  'authlint.insertSnippet': 'Insert Secure OAuth Snippet',
 };
+
+/** Client-side commands that only code actions run (not in the command palette, so not in package.json). */
+export const internalCommands = {
+  /** Inserts a snippet of snippets/*.json where a code action says: arguments `[InsertSnippetAtArgs]`. */
+  insertSnippetAt: 'authlint.insertSnippetAt',
+} as const;
+
+/**
+ * Where `authlint.insertSnippetAt` inserts `snippetName`: at the start of `line` (0-based) of the document `uri`;
+ * a `line` past the last line means the end of the file. With `newDocument`, in a new untitled document of that
+ * language instead (the backend proxy offered from Kotlin/Java code: it is TypeScript and belongs on a server).
+ */
+export interface InsertSnippetAtArgs {
+  uri: string;
+  line: number;
+  snippetName: string;
+  newDocument?: 'typescript';
+}
+
+/** The snippet names of snippets/*.json that code actions and the e2e tests refer to. */
+export const snippetNames = {
+  appAuthKotlin: 'AuthLint: AppAuth sign-in (Kotlin)',
+  authStateKeystoreKotlin: 'AuthLint: AuthState in the Keystore (Kotlin)',
+  playIntegrityKotlin: 'AuthLint: Play Integrity token (Kotlin)',
+  appAuthJava: 'AuthLint: AppAuth sign-in (Java)',
+  appAuthJs: 'AuthLint: AppAuth-JS browser PKCE (TypeScript)',
+  backendProxy: 'AuthLint: backend key proxy (TypeScript)',
+  corsAllowList: 'AuthLint: CORS allow-list (TypeScript)',
+} as const;
+
+/** Which snippets file holds the snippets for a VS Code language id (undefined: none). */
+export function snippetFileFor(languageId: string): 'kotlin.json' | 'java.json' | 'typescript.json' | undefined {
+  if (languageId === 'kotlin') return 'kotlin.json';
+  if (languageId === 'java') return 'java.json';
+  if (['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].includes(languageId)) return 'typescript.json';
+  return undefined;
+}
 
 /** Commands the server executes. */
 export const serverCommands: readonly string[] = [commands.scanWorkspace];
