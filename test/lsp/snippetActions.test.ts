@@ -67,10 +67,10 @@ describe('secure-snippet code actions', () => {
       { uri, line: 0, snippetName: 'AuthLint: backend key proxy (TypeScript)', newDocument: 'typescript' });
   });
 
-  it('a hard-coded key in browser TypeScript: the backend proxy at the end of the file, after the key-moving fix', async () => {
+  it('a hard-coded key in browser TypeScript: the backend proxy in a new TypeScript document, after the key-moving fix', async () => {
     const text = `const apiKey = '${KEY}';\nexport const get = () => fetch('https://api.example.com/v1', { headers: { 'X-Api-Key': apiKey } });`;
     const { uri, actions } = await actionsAt('api.ts', text, KEY);
-    assert.deepEqual(snippetAction(actions, proxyTitle, 'hardcoded-secret'), { uri, line: 2, snippetName: snippetNames.backendProxy });
+    assert.deepEqual(snippetAction(actions, proxyTitle, 'hardcoded-secret'), { uri, line: 0, snippetName: snippetNames.backendProxy, newDocument: 'typescript' });
     assert.deepEqual(actions.map(a => a.title), ['Move key to .env → process.env.API_KEY (revoke and rotate it: it stays in git history)',
       proxyTitle, 'Suppress hardcoded-secret on this line', 'Suppress hardcoded-secret in this file']);
   });

@@ -5,11 +5,11 @@
 // Where:
 // - `oauth-embedded-webview` (data.kind 'appauth-snippet') in Kotlin/Java: the AppAuth sign-in of that language, at
 //   the start of the line after the finding's statement (after the whole `shouldOverrideUrlLoading` override when
-//   the finding is its name); in TS/JS (React Native): the AppAuth-JS snippet at the end of the file (the finding
-//   usually sits inside JSX, where module-level code cannot go).
+//   the finding is its name); in TS/TSX (React Native): the AppAuth-JS snippet at the end of the file (the finding
+//   usually sits inside JSX, where module-level code cannot go); in plain JavaScript, in a new TypeScript document.
 // - the secret rules (embedded-api-key's data.kind 'proxy-snippet' included) in app code, i.e. not server code:
-//   the backend key proxy (TypeScript). In TS/JS at the end of the file; in Kotlin/Java in a new untitled
-//   TypeScript document, since the proxy runs on a server, not in the app. Not offered for Gradle files and
+//   the backend key proxy (TypeScript), always in a new untitled TypeScript document: it runs on a server, not
+//   in the app. Not offered for Gradle files and
 //   gradle.properties (moving the key there is the key-moving fix) nor for server code (it is the server already).
 import type { Finding, LanguageId, Range } from '../../engine/index';
 import { internalCommands, snippetNames, type InsertSnippetAtArgs } from '../../shared/protocol';
@@ -47,12 +47,14 @@ export function snippetActionsFor(f: Finding, text: string, uri: string, languag
     [{ title, command: { title, command: internalCommands.insertSnippetAt, arguments: [args] } }];
   if (f.ruleId === 'oauth-embedded-webview' && f.data.kind === 'appauth-snippet') {
     const snippetName = appAuthSnippet(f.data.snippet, language);
+    // The AppAuth-JS snippet is TypeScript: a plain JavaScript file gets it in a new TypeScript document.
+    if (language === 'javascript') return action(appAuthTitle, { uri, line: 0, snippetName, newDocument: 'typescript' });
     const line = language === 'kotlin' || language === 'java' ? lineAfterStatement(text, f.range) : endLine(text);
     return action(appAuthTitle, { uri, line, snippetName });
   }
   if (secretRules.has(f.ruleId) || f.data.kind === 'proxy-snippet') {
-    if (isJs(language) && !isServerSource(text)) return action(proxyTitle, { uri, line: endLine(text), snippetName: snippetNames.backendProxy });
-    if ((language === 'kotlin' || language === 'java') && !isServerSource(text)) {
+    // The proxy is server code: it belongs in the backend project, never appended to the app's own file.
+    if ((isJs(language) || language === 'kotlin' || language === 'java') && !isServerSource(text)) {
       return action(proxyTitle, { uri, line: 0, snippetName: snippetNames.backendProxy, newDocument: 'typescript' });
     }
   }
