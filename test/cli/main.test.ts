@@ -61,6 +61,25 @@ describe('exit codes', () => {
     assert.deepEqual(r, { code: 0, stdout: 'No findings.\n2 files scanned\n', stderr: '' });
   });
 
+  it('2 when a named path does not exist (a typo in CI must not pass), after reporting the rest', async () => {
+    const root = makeTree(clean);
+    const r = await cli(['scan', 'web', 'nope', '--format', 'json'], root);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'authlint: no such file or folder: nope\n');
+    const report = JSON.parse(r.stdout);
+    assert.deepEqual(report.skipped, [{ path: 'nope', reason: 'no such file or folder' }]);
+    assert.equal(report.summary.filesScanned, 1);
+  });
+
+  it('2 with a clear reason when the report cannot be written, and never hangs on /proc', async () => {
+    const root = makeTree(clean);
+    const proc = await cli(['scan', '--output', '/proc/authlint-nope/r.txt'], root);
+    assert.equal(proc.code, 2);
+    assert.match(proc.stderr, /^authlint: cannot write the report to \/proc\/authlint-nope\/r\.txt: ENOENT/);
+    const underFile = await cli(['scan', '--output', 'Main.kt/r.txt'], root);
+    assert.deepEqual([underFile.code, underFile.stderr], [2, `authlint: cannot write the report to Main.kt/r.txt: ${path.join(root, 'Main.kt')} is not a folder\n`]);
+  });
+
   it('1 when a finding is at or above --fail-on (default error)', async () => {
     const root = makeTree(leaky);
     const r = await cli(['scan'], root);

@@ -128,13 +128,34 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   } else {
     try {
       const target = path.resolve(cwd, args.output!);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
+      makeFolders(path.dirname(target));
       fs.writeFileSync(target, output);
     } catch (e) {
       return fail(`cannot write the report to ${args.output}: ${(e as Error).message}`);
     }
   }
+  // A named path that is not there is a usage error (a typo in CI must not pass as "no findings"); the report
+  // of everything else was still written, with the path among the skipped files.
+  const missing = targets.filter(t => !fs.existsSync(path.resolve(cwd, t)));
+  if (missing.length) return fail(`no such file or folder: ${missing.map(t => path.relative(cwd, t) || t).join(", ")}`);
   return failing ? 1 : 0;
+}
+
+/**
+ * `mkdir -p`, one level at a time: Node 20's recursive mkdir never returns for a path below /proc, and reports
+ * EEXIST for a path below a file.
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  let at = dir;
+  while (!fs.existsSync(at)) {
+    missing.unshift(at);
+    const up = path.dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  if (!fs.statSync(at).isDirectory()) throw new Error(`${at} is not a folder`);
+  for (const d of missing) fs.mkdirSync(d);
 }
 
 interface CommandLine {
