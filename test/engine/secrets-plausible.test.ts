@@ -32,11 +32,12 @@ test('secret-like names', () => {
     'authKey', 'basicAuth', 'credentials', 'credential', 'private_key', 'privateKey', 'access_key', 'accessKey',
     'secretKey', 'bearer', 'bearerToken', 'signingKey', 'hmacKey', 'HMAC_SECRET', 'key', 'KEY', 'X-Api-Key',
     'STRIPE_SECRET_KEY', 'encryptionKey', 'Authorization', 'sessionToken', 'MAPS_API_KEY',
+    'PASSWORD4', 'TOKEN2', 'apiKey2', 'password2', 'API_KEY_V2', 'authTokenProd', 'OPENAI_KEY', 'stripeKey', 'GITHUB_KEY',
   ];
   const notSecret = [
     'author', 'authority', 'authorize', 'authorName', 'monkey', 'keyboard', 'keys', 'hotkey', 'sortKey', 'cacheKey',
     'ACTION_VIEW_STATES_KEY', 'primaryKey', 'foreignKey', 'tokenizer', 'passenger', 'compass', 'bypass', 'username',
-    'email', 'currency', 'retryPolicy', 'sync', 'upload', 'handler',
+    'email', 'currency', 'retryPolicy', 'sync', 'upload', 'handler', 'keyV2', 'primaryKey2', 'STRIPE_KEY_ID',
   ];
   for (const n of secret) assert.ok(isSecretName(n), `${n} should be secret-like`);
   for (const n of notSecret) assert.ok(!isSecretName(n), `${n} should not be secret-like`);

@@ -43,7 +43,8 @@ const nameEnd = ruleKeywordCount + nameKeywords.length;
 
 // A secret-like name, then on the same line within 100 characters a quoted run without spaces (`API_KEY = "…"`,
 // `apiKey: '…'`, `"password" to "…"`). Every repetition is bounded, so a long line cannot make it backtrack.
-const namedQuoted = /(?:key|token|secret|passw|pwd|auth|credential|bearer|private)\w{0,40}["'`]?[^\n"'`]{0,100}["'`]([^"'`\s\\]{8,512})["'`]/gi;
+// A Kotlin raw string or Java text block may open on the name's line and hold the value on the next.
+const namedQuoted = /(?:key|token|secret|passw|pwd|auth|credential|bearer|private)\w{0,40}["'`]?[^\n"'`]{0,100}(?:"""[ \t]{0,20}\r?\n[ \t]{0,100}|["'`])([^"'`\s\\]{8,512})(?=["'`\s])/gi;
 // `scheme://user:pass@` or a key/token query parameter with a value.
 const urlCredential = /:\/\/[^\s/"'`@:]{1,256}:[^\s/"'`@]{1,256}@|[?&](?:key|api_key|apikey|api-key|access_token|token|client_secret|sig|signature|auth|password|secret)=[^&#\s"'`$<{%]/gi;
 

@@ -29,7 +29,14 @@ const SECRET_WORDS = new Set([
 const KEY_QUALIFIERS = new Set([
   'api', 'secret', 'access', 'private', 'signing', 'sign', 'signature', 'hmac', 'encryption', 'encrypt',
   'crypto', 'aes', 'master', 'client', 'consumer', 'auth', 'jwt', 'session', 'license', 'subscription', 'app',
+  // Providers whose `*_KEY` is a credential (`OPENAI_KEY`, `stripeKey`).
+  'openai', 'anthropic', 'claude', 'gemini', 'cohere', 'mistral', 'groq', 'replicate', 'huggingface', 'hf', 'deepseek',
+  'elevenlabs', 'pinecone', 'stripe', 'paypal', 'braintree', 'square', 'twilio', 'sendgrid', 'mailgun', 'slack',
+  'github', 'gitlab', 'firebase', 'google', 'aws', 'azure', 'mapbox', 'algolia', 'sentry', 'pusher', 'shopify',
 ]);
+
+/** Trailing words that only version or locate a name (`API_KEY_V2`, `tokenProd`): the word before decides. */
+const SUFFIX_WORDS = new Set(['v', 'new', 'old', 'prod', 'production', 'dev', 'debug', 'release', 'staging', 'live', 'backup', 'alt', 'primary', 'secondary']);
 
 /** Last words that make a name denote public data, metadata or the name of something. */
 const PUBLIC_LAST_WORDS = new Set([
@@ -61,7 +68,9 @@ export function isPublicName(name: string): boolean {
  * `TOKEN_HEADER_NAME`, `public_key_id` and `PREF_ACCESS_TOKEN` are not.
  */
 export function isSecretName(name: string): boolean {
-  const words = splitWords(name);
+  // `TOKEN2`, `apiKey2`, `API_KEY_V2`: digits and version words at the end do not change what the name holds.
+  const words = splitWords(name).map(w => w.replace(/\d+$/, '')).filter(Boolean);
+  while (words.length > 1 && SUFFIX_WORDS.has(words[words.length - 1])) words.pop();
   if (words.length === 0 || isPublicName(name)) return false;
   if (words.some(w => SECRET_WORDS.has(w))) return true;
   const last = words[words.length - 1];
