@@ -97,6 +97,11 @@ ruleTester('oauth-missing-state', {
         errors: [{ severity: 'info' }],
       },
       {
+        name: 'React setState elsewhere in the file is not OAuth state',
+        code: "export const q = (ch: string) => new ⟦URLSearchParams⟧({ response_type: 'code', client_id: 'app', code_challenge: ch, code_challenge_method: 'S256' });\nexport class Login { setState(s: object) {} go() { this.setState({ busy: true }); } }",
+        errors: [{ severity: 'info', message: 'built without state' }],
+      },
+      {
         name: 'URLSearchParams without state',
         code: "export const q = (ch: string) => new ⟦URLSearchParams⟧({ response_type: 'code', client_id: 'app', code_challenge: ch, code_challenge_method: 'S256' });",
         errors: [{ severity: 'info', message: 'built without state' }],

@@ -154,8 +154,16 @@ export function codeText(model: FileModel): string {
 export const pkceChallengeEvidence = /code_challenge|codeChallenge|CodeChallenge/;
 /** The file sends a PKCE verifier somewhere (token request side). */
 export const pkceVerifierEvidence = /code_verifier|codeVerifier|CodeVerifier/;
-/** The file handles a `state` parameter somewhere. */
-export const stateEvidence = /[?&]state=|(["'`])state\1|\bstate\s*[:=]\s*[^=\s]|[{,]\s*state\s*[,}]|\bsetState\s*\(\s*[^)\s]|"state"\s+to\b/;
+/** The file handles a `state` parameter somewhere (JVM: AppAuth's `setState(…)` counts). */
+const stateEvidenceJvm = /[?&]state=|(["'`])state\1|\bstate\s*[:=]\s*[^=\s]|[{,]\s*state\s*[,}]|\bsetState\s*\(\s*[^)\s]|"state"\s+to\b/;
+/** In TS/JS `setState` is React's (a component's or a hook's), never the OAuth parameter; a `state` key still counts. */
+const stateEvidenceJs = /[?&]state=|(["'`])state\1|(?<![.\w])state\s*:\s*[^=\s]|[{,]\s*state\s*[,}]/;
+
+export const stateEvidence = {
+  test(code: string, language?: string): boolean {
+    return (language === 'kotlin' || language === 'java' ? stateEvidenceJvm : stateEvidenceJs).test(code);
+  },
+};
 /** The file is a confidential client: it authenticates with a client secret. */
 export const clientSecretEvidence = /client_secret|clientSecret/;
 /** The file is about OAuth at all (gates the bare `state` name in weak-random-oauth-param). */

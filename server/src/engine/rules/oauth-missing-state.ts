@@ -100,7 +100,7 @@ export const oauthMissingState: Rule = {
         }
       }
       if (params.some(p => p.name === 'state')) continue;
-      if (stateEvidence.test(code)) continue;
+      if (stateEvidence.test(code, ctx.model.language)) continue;
       ctx.report({
         span: lit.contentSpan,
         message: `Authorization URL without state: the app cannot tell its own authorization response from a forged one (${pkceNote(pkceOff)}). Add a fresh random state and check it on the redirect.`,
@@ -110,7 +110,7 @@ export const oauthMissingState: Rule = {
 
     // Query builders with the authorization parameters: `new URLSearchParams({ response_type: 'code', … })`,
     // `uri.appendQueryParameter("response_type", "code")` with no state anywhere in the file.
-    if (stateEvidence.test(code)) return;
+    if (stateEvidence.test(code, ctx.model.language)) return;
     const seen = new Set<number>();
     for (const lit of model.literals) {
       const v = lit.ctx;

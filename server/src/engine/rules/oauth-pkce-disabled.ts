@@ -125,7 +125,7 @@ export const oauthPkceDisabled: Rule = {
       const rt = params.find(p => p.name === 'response_type');
       const kind = rt && parseResponseType(decodeParam(rt.value));
       if (kind?.code && !kind.token && !params.some(p => p.name === 'code_challenge') && !pkceChallengeEvidence.test(code)) {
-        const noState = !params.some(p => p.name === 'state') && !stateEvidence.test(code);
+        const noState = !params.some(p => p.name === 'state') && !stateEvidence.test(code, ctx.model.language);
         ctx.report({
           span: lit.contentSpan,
           message: `Authorization request without code_challenge${noState ? ' (and without state)' : ''}: the code flow runs without PKCE, so an intercepted code can be redeemed by anyone${confidentialNote}. Add code_challenge and code_challenge_method=S256.`,
@@ -156,7 +156,7 @@ export const oauthPkceDisabled: Rule = {
       const scope = setter ? code : holderText(model, v);
       const at: Span = setter ? v.call!.calleeSpan : v.call ? v.call.calleeSpan : lit.contentSpan;
       if (authorize && !pkceChallengeEvidence.test(scope) && !pkceChallengeEvidence.test(code) && once(at)) {
-        const noState = !stateEvidence.test(scope) && !stateEvidence.test(code);
+        const noState = !stateEvidence.test(scope, ctx.model.language) && !stateEvidence.test(code, ctx.model.language);
         ctx.report({
           span: at,
           message: `Authorization request built without code_challenge${noState ? ' (and without state)' : ''}: the code flow runs without PKCE, so an intercepted code can be redeemed by anyone${confidentialNote}. Add code_challenge and code_challenge_method=S256.`,
