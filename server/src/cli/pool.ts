@@ -41,7 +41,7 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
   const executor: Executor = workers > 1 ? new WorkerExecutor(workers, config) : new InProcessExecutor(config);
   const outcomes = new Map<string, FileOutcome>();
   try {
-    for (const o of await executor.run(files.map(p => ({ path: p })), options.onProgress)) outcomes.set(o.path, o);
+    for (const o of await executor.run(largestFirst(files, options.root).map(p => ({ path: p })), options.onProgress)) outcomes.set(o.path, o);
     const analysed = () => [...outcomes.values()].flatMap(o => (o.result ? [o.result] : [])).sort(byPath);
     // A constant used elsewhere may sit in a file the pre-filter did not parse: parse the likely homes that
     // mention it (TS: the imported module; JVM: the user's folder and files named after the qualifier).
@@ -59,6 +59,12 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
     skipped: sorted.flatMap(o => (o.skipped ? [{ path: o.path, reason: o.skipped }] : [])),
     notices: sorted.flatMap(o => o.notes.map(message => ({ path: o.path, message }))),
   };
+}
+
+/** Largest files first, so one worker does not end the scan alone with the biggest bundle. */
+function largestFirst(files: readonly string[], root: string): string[] {
+  const size = (p: string) => { try { return fs.statSync(path.resolve(root, p)).size; } catch { return 0; } };
+  return files.map(p => ({ p, s: size(p) })).sort((a, b) => b.s - a.s).map(x => x.p);
 }
 
 const stem = (p: string) => p.replace(/\.[^./]+$/, '');

@@ -9,7 +9,7 @@ import { isPlausibleSecretValue } from './secrets/plausible';
 import { rules } from './rules/index';
 
 /** Files above this size are parsed in windows around candidates rather than whole. */
-export const WINDOWED_ABOVE = 512 * 1024;
+export const WINDOWED_ABOVE = 256 * 1024;
 const WINDOW_RADIUS = 1500;
 const MAX_WINDOWS = 400;
 
@@ -21,19 +21,30 @@ const triggers = rules.map(r => ({
   all: (r.allOf ?? []).map(group => group.map(k => keywordIndex.get(k)!)),
 }));
 
+interface Hits {
+  /** Any-of keywords present. */
+  any: Set<number>;
+  /** Conjunctions satisfied: the anchor group's keywords, and the other groups' words. */
+  pairs: { anchors: number[]; near: string[] }[];
+}
+
 /**
- * Which rule keywords count as a hit: each rule's any-of words, or all of its groups. For a conjunction only the
- * first group (the anchor: a logger, a random source, a storage API) places windows in a large file; the other
- * groups' words (`token`, `key`) are everywhere.
+ * Which rules the file can concern: each rule's any-of words, or all of its groups. In a large file a conjunction
+ * places windows only where an anchor (a logger, a random source, a storage API) has a word of the other groups
+ * close by: `token` and `key` alone are everywhere, and so is `console.` in a bundle.
  */
-function triggered(bits: Uint8Array): Set<number> {
-  const hits = new Set<number>();
+function triggered(bits: Uint8Array): Hits {
+  const hits: Hits = { any: new Set(), pairs: [] };
   for (const t of triggers) {
-    for (const i of t.any) if (bits[i]) hits.add(i);
-    if (t.all.length && t.all.every(group => group.some(i => bits[i]))) for (const i of t.all[0]) if (bits[i]) hits.add(i);
+    for (const i of t.any) if (bits[i]) hits.any.add(i);
+    if (t.all.length && t.all.every(group => group.some(i => bits[i]))) {
+      hits.pairs.push({ anchors: t.all[0].filter(i => bits[i]), near: t.all.slice(1).flat().map(i => ruleKeywords[i]) });
+    }
   }
   return hits;
 }
+/** How close (characters) the words of a conjunction must stand to place a window in a large file. */
+const PAIR_DISTANCE = 300;
 const nameKeywords = ['key', 'token', 'secret', 'password', 'passwd', 'pwd', 'auth', 'credential', 'bearer', 'pass'];
 // One pass finds the rules' keywords, the secret-name words and the provider formats' keywords together.
 const formatWords = formatKeywords();
@@ -64,7 +75,7 @@ export function gate(text: string, force: boolean): { gate: Gate; formats: Forma
 
 function decide(text: string, bits: Uint8Array, formats: () => FormatMatch[]): Gate {
   const hits = triggered(bits);
-  const ruleHit = hits.size > 0;
+  const ruleHit = hits.any.size > 0 || hits.pairs.length > 0;
   let nameHit = false;
   for (let i = ruleKeywordCount; i < nameEnd; i++) if (bits[i]) nameHit = true;
   const large = text.length > WINDOWED_ABOVE;
@@ -77,10 +88,18 @@ function decide(text: string, bits: Uint8Array, formats: () => FormatMatch[]): G
   const offsets: number[] = formats().map(f => f.start);
   if (ruleHit) {
     const lower = text.toLowerCase();
-    ruleKeywords.forEach((kw, i) => {
-      if (!hits.has(i)) return;
-      for (let at = lower.indexOf(kw), n = 0; at >= 0 && n < MAX_WINDOWS; at = lower.indexOf(kw, at + kw.length), n++) offsets.push(at);
-    });
+    const occurrences = (kw: string, each: (at: number) => void) => {
+      for (let at = lower.indexOf(kw), n = 0; at >= 0 && n < MAX_WINDOWS; at = lower.indexOf(kw, at + kw.length), n++) each(at);
+    };
+    for (const i of hits.any) occurrences(ruleKeywords[i], at => offsets.push(at));
+    for (const pair of hits.pairs) {
+      for (const i of pair.anchors) {
+        occurrences(ruleKeywords[i], at => {
+          const around = lower.slice(Math.max(0, at - PAIR_DISTANCE), at + PAIR_DISTANCE);
+          if (pair.near.some(w => around.includes(w))) offsets.push(at);
+        });
+      }
+    }
   }
   urlCredential.lastIndex = 0;
   for (let m = urlCredential.exec(text); m && offsets.length < 4 * MAX_WINDOWS; m = urlCredential.exec(text)) offsets.push(m.index);

@@ -118,7 +118,7 @@ export const longLivedToken: Rule = {
     advice: 'A stolen bearer token works until it expires. Keep access tokens short-lived (an hour or less) and renew them with refresh tokens or a new sign-in.',
     fixable: true,
   },
-  keywords: ['expiresin', 'setexpirationtime', 'setexpiration', 'expiration(', 'withexpiresat', 'expirationtime', 'expiresat',
+  keywords: ['expiresin', 'setexpirationtime', 'setexpiration', 'expiration(', 'withexpiresat', '.expirationtime(', 'expiresat',
     'jsonwebtoken', 'signjwt', 'jwts.builder', 'jwt.create'],
   check(ctx) {
     const model = ctx.model;
