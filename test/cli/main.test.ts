@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { run, usage } from '../../server/src/cli/main';
+import { crossFileClientSecret } from '../helpers/fixtures';
 import { makeTree, type Tree } from '../helpers/tree';
 
 interface CliRun { code: number; stdout: string; stderr: string }
@@ -38,20 +39,7 @@ fun sign(body: String): ByteArray {
     return mac.doFinal(body.toByteArray())
 }
 `;
-const secretsTs = `export const CLIENT_SECRET = '${clientSecret}';\n`;
-const tokensTs = `import { TokenRequest, GRANT_TYPE_AUTHORIZATION_CODE } from '@openid/appauth';
-import { CLIENT_SECRET } from './secrets';
-
-export function exchange(code: string, verifier: string): TokenRequest {
-  return new TokenRequest({
-    client_id: 'spa-client',
-    redirect_uri: 'com.example.app:/oauth2redirect',
-    grant_type: GRANT_TYPE_AUTHORIZATION_CODE,
-    code,
-    extras: { code_verifier: verifier, client_secret: CLIENT_SECRET },
-  });
-}
-`;
+const { secretsTs, tokensTs } = crossFileClientSecret(clientSecret);
 const clean: Tree = { 'Main.kt': 'fun main() = println("hello")\n', web: { 'app.ts': 'export const title = "shop";\n' } };
 const leaky: Tree = { app: { 'Signer.kt': signerKt }, web: { 'secrets.ts': secretsTs, 'tokens.ts': tokensTs } };
 

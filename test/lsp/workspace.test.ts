@@ -6,24 +6,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileChangeType } from 'vscode-languageserver';
 import { pathToUri } from '../../server/src/lsp/workspace';
+import { crossFileClientSecret } from '../helpers/fixtures';
 import { Harness, makeTree, type TestProgress, type Tree } from './harness';
 
 const SECRET = 'Ax7Kq2Wm9Lp4Rt8Yz1Nb6Vc3Qe5Tu';
 const KEY = 'hJ8kL2mN9pQ4rS7tV1wX3yZ6';
-const secretsTs = `export const CLIENT_SECRET = '${SECRET}';\n`;
-const tokensTs = `import { TokenRequest, GRANT_TYPE_AUTHORIZATION_CODE } from '@openid/appauth';
-import { CLIENT_SECRET } from './secrets';
-
-export function exchange(code: string, verifier: string): TokenRequest {
-  return new TokenRequest({
-    client_id: 'spa-client',
-    redirect_uri: 'com.example.app:/oauth2redirect',
-    grant_type: GRANT_TYPE_AUTHORIZATION_CODE,
-    code,
-    extras: { code_verifier: verifier, client_secret: CLIENT_SECRET },
-  });
-}
-`;
+const { secretsTs, tokensTs } = crossFileClientSecret(SECRET);
 const apiKt = `package com.example.shop\n\nobject Api {\n    const val API_KEY = "${KEY}"\n}\n`;
 
 const project: Tree = {
