@@ -70,6 +70,7 @@ test('placeholders', () => {
   ];
   const no = [
     'k7Qx2mZp9LwV4tRb8NcY1sJd', 'Qm9vZ2llV29vZ2llLXNwYS1zZWNyZXQtMjAyNg', 'aB3/key9xQ', 'Tr0ub4dor&3', 'latest-build-7Hq',
+    'hunter2Secure!Pass99', 'Zq8v-token-Lr2Xw9Tn',
   ];
   for (const v of yes) assert.ok(isPlaceholder(v), `${JSON.stringify(v)} is a placeholder`);
   for (const v of no) assert.ok(!isPlaceholder(v), `${JSON.stringify(v)} is not a placeholder`);

@@ -23,6 +23,7 @@ ruleTester('hardcoded-secret', {
       { name: 'names ending in a digit or a provider key', code: 'object K {\n    const val PASSWORD4 = "⟦Xk9mQ2vL7pR4Tz⟧"\n    const val OPENAI_KEY = "⟦Mn3Bv7Cx1Zl9Kj5Hg2Fd8Sa4Qw6Er0T⟧"\n}' },
       { name: 'raw string with trimIndent', code: 'val apiToken = """\n    ⟦Kp4Vx8Lm2Qw9Rt6Yb3Nc⟧\n""".trimIndent()', errors: [{ message: 'Kp4V…(20 chars)' }] },
       { name: 'buildConfigField in a Kotlin Gradle script', path: 'app/build.gradle.kts', code: 'android {\n    defaultConfig {\n        buildConfigField("String", "API_SECRET", "\\"⟦Ws4Ed8Rf2Tg6Yh1Uj9Ik3Ol7Pm5Nb0V⟧\\"")\n        buildConfigField("String", "VERSION_TAG", "\\"release\\"")\n    }\n}', errors: [{ message: 'assigned to `API_SECRET` (Ws4E…(31 chars))' }] },
+      { name: 'a real password holding a placeholder word', code: 'val password = "⟦hunter2Secure!Pass99⟧"' },
       { name: 'neutral constant reaching a header', code: 'const val V = "⟦Ax7Kq2Wm9Lp4Rt8Yz1Nb6Vc3⟧"\nfun f() = Request.Builder().header("X-Api-Key", V).build()' },
     ],
   },

@@ -39,12 +39,11 @@ export function isPlaceholder(value: string): boolean {
   if (/^[*•·#_.\-=~xX?]+$/.test(v)) return true;
   if (isRepeatedOrSequential(v)) return true;
   // Words split at separators only (not at letter/digit boundaries, which would find `key` inside `aB3/key9x`),
-  // with leading/trailing digits dropped: `password123`, `test_1`, `YOUR_KEY`.
-  for (const part of v.toLowerCase().split(/[^a-z0-9]+/)) {
-    const w = part.replace(/^\d+|\d+$/g, '');
-    if (PLACEHOLDER_WORDS.has(w)) return true;
-  }
-  return false;
+  // with leading/trailing digits dropped: `password123`, `test_1`, `YOUR_KEY`. A stand-in is made of such words
+  // (at most one other word: `my_test_key`); a real password may contain one (`hunter2Secure!Pass99`).
+  const words = v.toLowerCase().split(/[^a-z0-9]+/).map(part => part.replace(/^\d+|\d+$/g, '')).filter(Boolean);
+  const stand = words.filter(w => PLACEHOLDER_WORDS.has(w)).length;
+  return stand > 0 && words.length - stand <= Math.max(0, Math.floor((words.length - 1) / 2));
 }
 
 /** Longest run of one repeated character. */
