@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import { analyze, engineReady, settings } from '../helpers/engine';
 import { analyzeFile } from '../../server/src/engine/index';
 import { setParseBudget } from '../../server/src/engine/parse/parsers';
-import { mutate, rng } from './mutate';
+import { mutate } from './mutate';
+import { rng } from '../helpers/random';
 import { seeds } from './seeds';
 
 const count = Number(process.env.AUTHLINT_FUZZ_COUNT ?? 20);

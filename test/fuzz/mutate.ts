@@ -1,18 +1,6 @@
 // Seeded mutations of source files for the engine fuzz test and the on-demand fuzz run: truncations at every
 // kind of point, byte flips, stripped quotes, repeated lines, binary noise, a 1 MB line, deep nesting, reversal.
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface Mutant { kind: string; text: string }
 
 const pointChars = `"'\`({[<=.,;:$\\/\n`;

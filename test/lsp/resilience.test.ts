@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { Harness, makeTree } from './harness';
 import { analyze, engineReady } from '../helpers/engine';
+import { rng } from '../helpers/random';
 
 // Invented value in no provider's format (a plausible secret for the generic rule only).
 const KEY = 'hJ8kL2mN9pQ4rS7tV1wX3yZ6';
@@ -17,16 +18,6 @@ const BODY = `    fun greet(name: String): String {\n        val note = "hello"\
 const EDITS = 1000;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 \n\t"\'(){}[]=+-*/.,:;_$@#';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const shape = (ds: Diagnostic[]) => ds.map(d => [String(d.code), d.range]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 const yieldLoop = () => new Promise<void>(resolve => setImmediate(resolve));
@@ -43,7 +34,7 @@ describe('server resilience', () => {
       const h = await Harness.start({ folders: [root], debounceMs: 1 });
       const fsPath = path.join(root, 'Api.kt');
       const enginePath = 'Api.kt';
-      const rand = mulberry32(0xa17e5);
+      const rand = rng(0xa17e5);
       let text = HEAD + BODY;
       let version = 1;
       const uri = h.open(fsPath, text, 'kotlin');

@@ -1,22 +1,13 @@
 // Worker for regex-safety.test.ts: times every regex on its adversarial inputs, reporting before each run so the
 // parent can name the culprit (and terminate this worker) if a run never ends.
 import { parentPort, workerData } from 'node:worker_threads';
+import { rng } from '../helpers/random';
 
 export interface RegexCase { source: string; flags: string; origin: string; prefixes: string[]; /** The call site never passes more. */ maxInput?: number }
 
 const STANDARD = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"\'`=/:@-_.';
 const LETTERS_DIGITS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomRun(alphabet: string, length: number, rand: () => number): string {
   const out: string[] = [];
@@ -36,7 +27,7 @@ function ownAlphabet(source: string): string {
 const repeatTo = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 
 export function inputsFor(c: RegexCase, index: number): [string, string][] {
-  const rand = prng(0x5eed + index);
+  const rand = rng(0x5eed + index);
   const own = ownAlphabet(c.source);
   const inputs: [string, string][] = [
     ['100k random run of its alphabet', randomRun(own, 100_000, rand)],
