@@ -3,7 +3,8 @@
 import type { Rule } from './rule';
 import { classifySink } from '../sinks';
 import { isPlaceholder } from '../secrets/placeholder';
-import { clientKind, masked, obviouslyFake, relatedUses, suggestedName } from './secret-common';
+import { clientKind, obviouslyFake, relatedUses, suggestedName } from './secret-common';
+import { maskSecret } from '../secrets/mask';
 
 // `client_secret=…` inside a form body or URL literal.
 const inlineParam = /(?:^|[?&\s])client_secret=([^&\s"'#]+)/;
@@ -35,7 +36,7 @@ export const hardcodedClientSecret: Rule = {
           : 'an installed app cannot keep a secret (RFC 8252 §8.5): use PKCE without a secret, or exchange the code on a server.';
       ctx.report({
         literal: lit,
-        message: `OAuth client secret hard-coded (${masked(lit)}): ${why}`,
+        message: `OAuth client secret hard-coded (${maskSecret(lit.value)}): ${why}`,
         severity: ctx.inTest && obviouslyFake(lit.value) ? 'info' : undefined,
         related: relatedUses(ctx, sinks, u => `used as ${classifySink(u.ctx)!.what} here`),
         data: { kind: 'client-secret', suggestedName: suggestedName(lit.ctx, 'OAUTH_CLIENT_SECRET') },

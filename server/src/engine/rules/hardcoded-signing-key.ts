@@ -2,7 +2,8 @@
 // who reads the code or unpacks the app can forge what the key protects.
 import type { Rule } from './rule';
 import { classifySink } from '../sinks';
-import { masked, obviouslyFake, relatedUses, suggestedName } from './secret-common';
+import { obviouslyFake, relatedUses, suggestedName } from './secret-common';
+import { maskSecret } from '../secrets/mask';
 
 export const hardcodedSigningKey: Rule = {
   meta: {
@@ -24,7 +25,7 @@ export const hardcodedSigningKey: Rule = {
       const what = sinks[0].sink!.what;
       ctx.report({
         literal: lit,
-        message: `Hard-coded ${what} (${masked(lit)}). Anyone with the code or the app can forge what it protects: load the key from the Keystore, a KMS or the environment, and rotate this one.`,
+        message: `Hard-coded ${what} (${maskSecret(lit.value)}). Anyone with the code or the app can forge what it protects: load the key from the Keystore, a KMS or the environment, and rotate this one.`,
         severity: ctx.inTest && obviouslyFake(lit.value) ? 'info' : undefined,
         related: relatedUses(ctx, sinks.map(s => s.u), u => `used as ${classifySink(u.ctx)!.what} here`),
         data: { kind: 'signing-key', suggestedName: suggestedName(lit.ctx, 'SIGNING_KEY') },

@@ -1,9 +1,8 @@
 // Helpers the secret rules share: which name a moved value should get, whether a test value is obviously fake,
 // and whether the file is a public client (an app) or server code.
-import type { FileModel, StringLiteral, ValueContext } from '../model/model';
+import type { FileModel, ValueContext } from '../model/model';
 import type { RelatedLocation } from '../types';
 import type { RuleContext, Use } from './rule';
-import { maskSecret } from '../secrets/mask';
 import { offsetToRange } from '../positions';
 
 /** SCREAMING_SNAKE name for an env var / BuildConfig field: from the bound name, else from the fallback. */
@@ -51,8 +50,4 @@ export function relatedUses(ctx: RuleContext, uses: Use[], what: (u: Use) => str
     else if (!u.direct) out.push({ range: offsetToRange(ctx.model.text, u.span), message: msg });
   }
   return out;
-}
-
-export function masked(lit: StringLiteral): string {
-  return maskSecret(lit.value);
 }

@@ -2,7 +2,8 @@
 // URLs end up in logs, proxies and browser history (RFC 9700 §4.3.2: no tokens in URLs).
 import type { Rule } from './rule';
 import { isPlaceholder } from '../secrets/placeholder';
-import { masked, obviouslyFake, suggestedName } from './secret-common';
+import { obviouslyFake, suggestedName } from './secret-common';
+import { maskSecret } from '../secrets/mask';
 
 const userInfo = /^[a-z][a-z0-9+.-]{1,20}:\/\/([^\s/?#@:]{1,256}):([^\s/?#@]{1,256})@[^\s/?#]/i;
 const queryParam = /[?&](key|api_key|apikey|api-key|access_token|token|client_secret|sig|signature|auth|password|secret)=([^&#\s]{1,512})/gi;
@@ -39,7 +40,7 @@ export const secretInUrl: Rule = {
       if (!what || (!v.includes('://') && !v.startsWith('?') && !/^[a-z_]+=/i.test(v))) continue;
       ctx.report({
         literal: lit,
-        message: `URL literal carries ${what} (${masked(lit)}). URLs are logged and cached: send the credential in a header from your backend instead, and rotate it.`,
+        message: `URL literal carries ${what} (${maskSecret(lit.value)}). URLs are logged and cached: send the credential in a header from your backend instead, and rotate it.`,
         severity: ctx.inTest && obviouslyFake(v) ? 'info' : undefined,
         data: { kind: 'url', suggestedName: suggestedName(lit.ctx, 'API_URL') },
       });
