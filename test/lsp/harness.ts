@@ -99,6 +99,7 @@ export interface HarnessOptions {
   debounceMs?: number;
   settings?: Record<string, unknown>;
   engine?: ServerOptions['engine'];
+  scanThreadsFrom?: number;
 }
 
 export class Harness {
@@ -109,7 +110,7 @@ export class Harness {
 
   constructor(options: HarnessOptions = {}) {
     if (options.settings) this.client.settings = options.settings;
-    this.server = createServer(this.client, { wasmDir, debounceMs: options.debounceMs ?? 20, engine: options.engine });
+    this.server = createServer(this.client, { wasmDir, debounceMs: options.debounceMs ?? 20, engine: options.engine, scanThreadsFrom: options.scanThreadsFrom });
   }
 
   static async start(options: HarnessOptions = {}): Promise<Harness> {

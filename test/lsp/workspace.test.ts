@@ -46,6 +46,20 @@ describe('workspace scan', () => {
     assert.ok(progress.events.includes('report 100% 4/4 files'));
   });
 
+  it('on worker threads (a large folder) publishes exactly what the in-thread scan publishes', async () => {
+    const root = makeTree(project);
+    const final = async (threadsFrom: number) => {
+      const h = await Harness.start({ folders: [root], scanThreadsFrom: threadsFrom });
+      const summary = await h.scan();
+      const last = new Map(h.client.published.map(p => [p.uri, p.diagnostics]));
+      return { summary, diagnostics: [...last].sort(([a], [b]) => a.localeCompare(b)) };
+    };
+    const threaded = await final(1);
+    assert.deepEqual(threaded.summary, { files: 4, findings: 2, cancelled: false });
+    assert.deepEqual(threaded.diagnostics.filter(([, d]) => d.length).map(([uri, d]) => [uri, d.length]), [[uriOf(root, 'app/Api.kt'), 1], [uriOf(root, 'web/secrets.ts'), 1]]);
+    assert.deepEqual(threaded, await final(1000));
+  });
+
   it('stops when the user cancels, and a later scan runs in full', async () => {
     const root = makeTree(project);
     const h = await Harness.start({ folders: [root] });

@@ -9,7 +9,7 @@ import { languageOf, ruleMetas } from '../engine/index';
 import { configFileName, parseConfig, resolveSettings, type ProjectConfig } from '../engine/config';
 import type { Finding, Severity } from '../engine/types';
 import { byPath, walkPaths } from './walker';
-import { locateWasmDir, scanFiles, type ScanOutcome } from './pool';
+import { chooseWorkerCount, locateWasmDir, scanFiles, type ScanOutcome } from './pool';
 import { formatJson, relativePath, type Report, type ToolInfo } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
@@ -37,6 +37,7 @@ Options:
   --max-file-size BYTES         Skip larger files (default: the config's options.maxFileSize,
                                 else 2000000)
   --include-minified            Also analyse minified JavaScript
+  -j, --jobs N                  Worker threads (default: one per core; 1 = no threads)
   --no-color                    No colors in text output (also when NO_COLOR is set)
   -q, --quiet                   Report only findings at or above --fail-on; no summary
   -h, --help                    Show this help
@@ -99,6 +100,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       wasmDir,
       settings,
       read: { maxFileSize: settings.options.maxFileSize, includeMinified: args.includeMinified },
+      workers: args.jobs === undefined ? undefined : chooseWorkerCount(walked.files.length, args.jobs),
       onProgress: progress?.update,
     });
   } catch (e) {
@@ -165,6 +167,7 @@ interface CommandLine {
   config?: string;
   failOn?: Severity;
   maxFileSize?: number;
+  jobs?: number;
   includeMinified: boolean;
   noColor: boolean;
   quiet: boolean;
@@ -184,6 +187,7 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
       'fail-on': { type: 'string' },
       'max-file-size': { type: 'string' },
       'include-minified': { type: 'boolean' },
+      jobs: { type: 'string', short: 'j' },
       'no-color': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
@@ -205,6 +209,10 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
   if (size !== undefined && !(/^\d+$/.test(size) && Number.isSafeInteger(Number(size)) && Number(size) > 0)) {
     throw new UsageError(`--max-file-size must be a positive whole number of bytes, not "${size}"`);
   }
+  const jobs = values.jobs;
+  if (jobs !== undefined && !(/^\d{1,3}$/.test(jobs) && Number(jobs) >= 1)) {
+    throw new UsageError(`--jobs must be a whole number from 1 to 999, not "${jobs}"`);
+  }
   for (const flag of ['output', 'config'] as const) {
     if (values[flag] === '') throw new UsageError(`--${flag} needs a file name`);
   }
@@ -216,6 +224,7 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
     config: values.config,
     failOn: failOn as Severity | undefined,
     maxFileSize: size === undefined ? undefined : Number(size),
+    jobs: jobs === undefined ? undefined : Number(jobs),
   };
 }
 

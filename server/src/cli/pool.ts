@@ -38,10 +38,10 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
   const workers = options.workers ?? chooseWorkerCount(files.length);
   // Only plain data crosses to a worker (workerData is structured-cloned): not the progress callback.
   const config: AnalyzerConfig = { root: options.root, wasmDir: options.wasmDir, settings: options.settings, read: options.read };
-  const executor: Executor = workers > 1 ? new WorkerExecutor(workers, config) : new InProcessExecutor(config);
+  const executor = createExecutor(workers, config);
   const outcomes = new Map<string, FileOutcome>();
   try {
-    for (const o of await executor.run(largestFirst(files, options.root).map(p => ({ path: p })), options.onProgress)) outcomes.set(o.path, o);
+    for (const o of await executor.run(largestFirst(files, options.root), { onProgress: options.onProgress })) outcomes.set(o.path, o);
     const analysed = () => [...outcomes.values()].flatMap(o => (o.result ? [o.result] : [])).sort(byPath);
     // A constant used elsewhere may sit in a file the pre-filter did not parse: parse the likely homes that
     // mention it (TS: the imported module; JVM: the user's folder and files named after the qualifier).
@@ -62,9 +62,38 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
 }
 
 /** Largest files first, so one worker does not end the scan alone with the biggest bundle. */
-function largestFirst(files: readonly string[], root: string): string[] {
+export function largestFirst(files: readonly string[], root: string): SizedTask[] {
   const size = (p: string) => { try { return fs.statSync(path.resolve(root, p)).size; } catch { return 0; } };
-  return files.map(p => ({ p, s: size(p) })).sort((a, b) => b.s - a.s).map(x => x.p);
+  return files.map(p => ({ path: p, bytes: size(p) })).sort((a, b) => b.bytes - a.bytes);
+}
+
+/** A task with the file's size when known, so batches can be balanced by bytes rather than by file count. */
+export type SizedTask = FileTask & { bytes?: number };
+
+/**
+ * Cuts the queue into batches of about the same work: at most `maxFiles` files and, where sizes are known, about
+ * `1/(workers × 8)` of all bytes each. A file larger than that goes alone, so with the largest files first the
+ * big bundles land on different workers instead of all in the first batch.
+ */
+export function batches<T extends SizedTask>(tasks: readonly T[], workers: number, maxFiles = 64): T[][] {
+  const total = tasks.reduce((n, t) => n + (t.bytes ?? 0), 0);
+  const byCount = Math.max(1, Math.min(maxFiles, Math.ceil(tasks.length / (workers * 8))));
+  const byteBudget = total / (workers * 8);
+  const out: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const t of tasks) {
+    const b = t.bytes ?? 0;
+    if (current.length && (current.length >= byCount || (byteBudget > 0 && bytes + b > byteBudget))) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(t);
+    bytes += b;
+  }
+  if (current.length) out.push(current);
+  return out;
 }
 
 const stem = (p: string) => p.replace(/\.[^./]+$/, '');
@@ -99,19 +128,49 @@ export function locateWasmDir(from = __dirname): string | undefined {
   }
 }
 
-interface Executor {
-  run(tasks: FileTask[], onProgress?: (done: number, total: number) => void): Promise<FileOutcome[]>;
+/** How a batch of tasks is followed and stopped. */
+export interface RunOptions {
+  onProgress?(done: number, total: number): void;
+  /** Outcomes as they arrive (a batch at a time), before the run resolves. */
+  onOutcomes?(outcomes: FileOutcome[]): void;
+  /** Checked before each batch is started: true stops the run, which then resolves with what was done. */
+  shouldStop?(): boolean;
+}
+
+/** Runs analysis tasks in this thread or on worker threads; `close` ends the threads (and frees their memory). */
+export interface Executor {
+  run(tasks: SizedTask[], options?: RunOptions): Promise<FileOutcome[]>;
   close(): Promise<void>;
 }
 
-class InProcessExecutor implements Executor {
-  constructor(private readonly config: AnalyzerConfig) {}
+/**
+ * `workers` > 1, or `threaded`, runs on worker threads: their WebAssembly memory goes away with `close`. In this
+ * thread, `analyzeOne` replaces the worker's analysis (the language server passes its own, which logs failures).
+ */
+export function createExecutor(workers: number, config: AnalyzerConfig, threaded = workers > 1,
+  analyzeOne?: (task: FileTask) => FileOutcome): Executor {
+  return threaded ? new WorkerExecutor(Math.max(1, workers), config) : new InProcessExecutor(config, analyzeOne);
+}
 
-  async run(tasks: FileTask[], onProgress?: (done: number, total: number) => void): Promise<FileOutcome[]> {
+/** Longest stretch of work in this thread before other events (a language server's messages) get a turn. */
+const sliceMs = 15;
+
+class InProcessExecutor implements Executor {
+  constructor(private readonly config: AnalyzerConfig, private readonly analyzeOne?: (task: FileTask) => FileOutcome) {}
+
+  async run(tasks: SizedTask[], options: RunOptions = {}): Promise<FileOutcome[]> {
     const out: FileOutcome[] = [];
+    let lastYield = Date.now();
     for (const task of tasks) {
-      out.push(...(await analyzeTasks([task], this.config)));
-      onProgress?.(out.length, tasks.length);
+      if (Date.now() - lastYield > sliceMs) {
+        await new Promise(resolve => setImmediate(resolve));
+        lastYield = Date.now();
+      }
+      if (options.shouldStop?.()) break;
+      const outcomes = this.analyzeOne ? [this.analyzeOne(task)] : await analyzeTasks([task], this.config);
+      out.push(...outcomes);
+      options.onOutcomes?.(outcomes);
+      options.onProgress?.(out.length, tasks.length);
     }
     return out;
   }
@@ -134,30 +193,34 @@ class WorkerExecutor implements Executor {
 
   constructor(private readonly size: number, private readonly config: AnalyzerConfig) {}
 
-  run(tasks: FileTask[], onProgress?: (done: number, total: number) => void): Promise<FileOutcome[]> {
-    const batchSize = Math.max(1, Math.min(64, Math.ceil(tasks.length / (this.size * 8))));
-    const queue: FileTask[][] = [];
-    for (let i = 0; i < tasks.length; i += batchSize) queue.push(tasks.slice(i, i + batchSize));
+  run(tasks: SizedTask[], options: RunOptions = {}): Promise<FileOutcome[]> {
+    const queue: FileTask[][] = batches(tasks, this.size).map(b => b.map(({ bytes: _, ...task }) => task));
     const out: FileOutcome[] = [];
     let busy = 0;
     return new Promise((resolve, reject) => {
       let failed = false;
       const pump = () => {
         if (failed) return;
+        if (queue.length && options.shouldStop?.()) queue.length = 0;
         while (queue.length && (this.idle.length || this.all.size < this.size)) {
           const batch = queue.shift()!;
           busy++;
           this.send(this.idle.pop() ?? this.spawn(), batch).then(
             outcomes => {
               out.push(...outcomes);
-              onProgress?.(out.length, tasks.length);
+              options.onOutcomes?.(outcomes);
+              options.onProgress?.(out.length, tasks.length);
             },
             (e: Error) => {
               if (e instanceof FatalScanError || ++this.crashes > WorkerExecutor.crashBudget) {
                 failed = true;
                 reject(e);
               } else if (batch.length > 1) queue.push(...batch.map(t => [t]));
-              else out.push({ path: batch[0].path, skipped: `the analyser crashed on this file (${e.message}); please report it`, notes: [] });
+              else {
+                const lost: FileOutcome = { path: batch[0].path, skipped: `the analyser crashed on this file (${e.message}); please report it`, notes: [] };
+                out.push(lost);
+                options.onOutcomes?.([lost]);
+              }
             },
           ).finally(() => {
             busy--;

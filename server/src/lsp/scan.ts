@@ -1,13 +1,17 @@
 // The workspace scan (command authlint.scanWorkspace): every file the CLI would scan in each workspace folder —
 // the same walker, `.gitignore` handling, default skips and `.authlint.json` — analysed and published, with
 // progress and a Cancel button. Like the CLI, it resolves constants across files once everything is indexed and
-// analyses again the files whose constants are used elsewhere. It runs in the server's thread, yielding to the
-// event loop every few milliseconds so typing, hovers and Cancel stay responsive. Open documents are skipped:
-// they are validated from the editor's text.
+// analyses again the files whose constants are used elsewhere. A large folder is analysed on worker threads that
+// end with the scan, so the parsers' WebAssembly memory (which never shrinks) goes with them and the server returns
+// to its size; a small one in the server's thread, yielding to the event loop every few milliseconds. Either way
+// typing, hovers and Cancel stay responsive. Open documents are skipped: they are validated from the editor's text.
 import * as path from 'node:path';
 import { languageOf, type ExternalUse, type FileResult, type Finding } from '../engine/index';
 import { walkPaths } from '../cli/walker';
 import type { ScanSummary } from '../shared/protocol';
+import type { AnalyzeSettings } from '../engine/api';
+import type { Executor } from '../cli/pool';
+import type { FileOutcome } from '../cli/worker';
 import type { LspClient, ProgressReporter } from './client';
 import type { ConstantsIndex } from './constantsIndex';
 import type { DocumentSettings, ResourceSettings } from './documentSettings';
@@ -26,10 +30,9 @@ export interface ScanHost {
   /** Clears the diagnostics of closed files matching the predicate. */
   clearClosed(predicate: (fsPath: string) => boolean): void;
   revalidateOpen(fsPath: string): void;
+  /** Analyses files of `root` (tasks name them relative to it, as the engine sees them) for the scan. */
+  analyzer(root: string, analyze: AnalyzeSettings, fileCount: number): Executor;
 }
-
-/** Longest stretch of analysis before the scan lets other messages through. */
-const sliceMs = 15;
 
 interface Analysed { fsPath: string; s: ResourceSettings; location: FileLocation; result: FileResult }
 
@@ -112,27 +115,50 @@ export class WorkspaceScanner {
     const cancelled = () => this.cancelRequested || !!progress?.token.isCancellationRequested;
     let done = 0;
     let findings = 0;
-    let lastYield = Date.now();
+    const report = () => progress?.report(Math.floor((done / Math.max(total, 1)) * 100), `${done}/${total} files`);
     for (const plan of plans) {
       const analysed: Analysed[] = [];
-      let stopped = false;
+      // Files with the same analysis settings go to one analyser (in practice: the whole folder).
+      const groups = new Map<string, { analyze: AnalyzeSettings; files: Map<string, { fsPath: string; s: ResourceSettings; location: FileLocation }> }>();
       for (const fsPath of plan.files) {
-        if (Date.now() - lastYield > sliceMs) {
-          progress?.report(Math.floor((done / Math.max(total, 1)) * 100), `${done}/${total} files`);
-          await new Promise(resolve => setImmediate(resolve));
-          lastYield = Date.now();
-        }
-        if (cancelled()) { stopped = true; break; }
-        done++;
-        if (host.isOpen(fsPath)) { findings += host.openFindingCount(fsPath); continue; }
+        if (host.isOpen(fsPath)) { done++; findings += host.openFindingCount(fsPath); continue; }
         const s = host.settings.combine(plan.user, fsPath);
         const location = host.folders.locate(fsPath);
-        const outcome = host.analyzeClosed(fsPath, s, location, host.index.externalFor(location.scope, location.enginePath));
-        if (outcome.skipped) host.client.log(`Scan: skipped ${fsPath}: ${outcome.skipped}`);
-        if (outcome.result) analysed.push({ fsPath, s, location, result: outcome.result });
-        host.publishClosed(fsPath, outcome.result?.findings ?? [], s, location);
+        if (!s.enabled || s.excludedBy) {
+          done++;
+          host.publishClosed(fsPath, [], s, location);
+          continue;
+        }
+        const key = JSON.stringify(s.analyze);
+        const group = groups.get(key) ?? { analyze: s.analyze, files: new Map() };
+        group.files.set(location.enginePath, { fsPath, s, location });
+        groups.set(key, group);
       }
-      findings += this.resolveAcrossFiles(plan.folder, analysed); // what was analysed counts, even when cancelled
+      report();
+      let stopped = cancelled();
+      for (const group of groups.values()) {
+        if (stopped) break;
+        const analyzer = host.analyzer(plan.folder.fsPath, group.analyze, group.files.size);
+        const take = (outcomes: FileOutcome[]) => {
+          for (const o of outcomes) {
+            const file = group.files.get(o.path)!;
+            done++;
+            if (o.skipped) host.client.log(`Scan: skipped ${file.fsPath}: ${o.skipped}`);
+            if (o.result) analysed.push({ ...file, result: o.result });
+            host.publishClosed(file.fsPath, o.result?.findings ?? [], file.s, file.location);
+          }
+          report();
+        };
+        try {
+          const paths = [...group.files.keys()];
+          await analyzer.run(paths.map(p => ({ path: p })), { onOutcomes: take, shouldStop: cancelled });
+          stopped = cancelled();
+          // What was analysed counts, even when cancelled.
+          findings += await this.resolveAcrossFiles(plan.folder, analysed.filter(a => group.files.has(a.location.enginePath)), analyzer);
+        } finally {
+          await analyzer.close();
+        }
+      }
       if (stopped) return { files: done, findings, cancelled: true };
       const seen = new Set(plan.files);
       host.clearClosed(p => host.folders.folderOf(p)?.uri === plan.folder.uri && !seen.has(p));
@@ -143,19 +169,19 @@ export class WorkspaceScanner {
   }
 
   /** Indexes the folder's files, then analyses again those whose constants are used in another file. */
-  private resolveAcrossFiles(folder: Folder, analysed: Analysed[]): number {
+  private async resolveAcrossFiles(folder: Folder, analysed: Analysed[], analyzer: Executor): Promise<number> {
     const { host } = this;
     const affected = host.index.updateMany(folder.uri, analysed.map(a => [a.location.enginePath, a.result] as const));
-    let findings = 0;
-    for (const a of analysed) {
-      const external = host.index.externalFor(folder.uri, a.location.enginePath);
-      if (external.length) {
-        const again = host.analyzeClosed(a.fsPath, a.s, a.location, external);
-        if (again.result) a.result = again.result;
-        host.publishClosed(a.fsPath, a.result.findings, a.s, a.location);
-      }
-      findings += a.result.findings.length;
+    const byPath = new Map(analysed.map(a => [a.location.enginePath, a]));
+    const again = analysed
+      .map(a => ({ path: a.location.enginePath, external: host.index.externalFor(folder.uri, a.location.enginePath) }))
+      .filter(t => t.external.length);
+    for (const o of await analyzer.run(again)) {
+      const a = byPath.get(o.path)!;
+      if (o.result) a.result = o.result;
+      host.publishClosed(a.fsPath, a.result.findings, a.s, a.location);
     }
+    const findings = analysed.reduce((n, a) => n + a.result.findings.length, 0);
     for (const p of affected) {
       const fsPath = host.folders.fsPathOf(folder.uri, p);
       if (host.isOpen(fsPath)) host.revalidateOpen(fsPath);

@@ -6,6 +6,7 @@
 // newer version when it resumes drops its result. Results are kept per document for hovers and code actions.
 // Closed files are analysed from disk by the workspace scan, when a file they define a constant for changes,
 // and when they change on disk.
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   TextDocumentSyncKind, CodeActionKind,
@@ -16,9 +17,10 @@ import {
 } from 'vscode-languageserver';
 import {
   analyzeDocument as engineAnalyzeDocument, analyzeFile as engineAnalyzeFile, initEngine, languageOf,
-  type ExternalUse, type FileResult, type Finding, type LanguageId,
+  type AnalyzeSettings, type ExternalUse, type FileResult, type Finding, type LanguageId,
 } from '../engine/index';
 import { readSourceFile } from '../cli/read';
+import { createExecutor } from '../cli/pool';
 import { commands, serverCommands, fixAllKind, type ScanSummary } from '../shared/protocol';
 import { settingsSection } from '../shared/settings';
 import type { LspClient } from './client';
@@ -43,6 +45,8 @@ export interface ServerOptions {
   /** The engine's two entry points (replaceable in tests). */
   engine?: { analyzeDocument: typeof engineAnalyzeDocument; analyzeFile: typeof engineAnalyzeFile };
   version?: string;
+  /** Folders with at least this many files to analyse are scanned on worker threads (default 40). */
+  scanThreadsFrom?: number;
 }
 
 /** What the last validation of an open document found. */
@@ -189,10 +193,14 @@ export function createServer(client: LspClient, options: ServerOptions) {
   function analyzeClosed(fsPath: string, s: ResourceSettings, location: FileLocation, external: ExternalUse[]): { result?: FileResult; skipped?: string } {
     if (!s.enabled) return { skipped: 'AuthLint is disabled for this file' };
     if (s.excludedBy) return { skipped: `excluded by ${JSON.stringify(s.excludedBy)}` };
-    const read = readSourceFile(fsPath, { maxFileSize: s.analyze.options.maxFileSize, includeMinified: false });
+    return analyzeText(fsPath, location.enginePath, s.analyze, external);
+  }
+
+  function analyzeText(fsPath: string, enginePath: string, analyze: AnalyzeSettings, external: ExternalUse[]): { result?: FileResult; skipped?: string } {
+    const read = readSourceFile(fsPath, { maxFileSize: analyze.options.maxFileSize, includeMinified: false });
     if ('skipped' in read) return { skipped: read.skipped };
     try {
-      const result = engine.analyzeFile({ path: location.enginePath, text: read.text }, s.analyze, external);
+      const result = engine.analyzeFile({ path: enginePath, text: read.text }, analyze, external);
       return result.skipped ? { skipped: result.skipped } : { result };
     } catch (e) {
       // One file the engine trips over must not stop a scan; the log has the stack for a report.
@@ -238,6 +246,19 @@ export function createServer(client: LspClient, options: ServerOptions) {
       }
     },
     revalidateOpen: fsPath => { const d = openDocumentAt(fsPath); if (d) schedule(d.uri, 0); },
+    analyzer(root, analyze, fileCount) {
+      const config = { root, wasmDir: options.wasmDir, settings: analyze, read: { maxFileSize: analyze.options.maxFileSize, includeMinified: false } };
+      if (fileCount >= (options.scanThreadsFrom ?? 40)) {
+        // Threads that end with the scan: the parsers' memory goes with them. One core is left for typing.
+        const workers = Math.max(1, Math.min(os.availableParallelism() - 1, Math.ceil(fileCount / 100)));
+        return createExecutor(workers, config, true);
+      }
+      return createExecutor(1, config, false, task => {
+        const fsPath = path.join(root, ...task.path.split('/'));
+        const out = analyzeText(fsPath, task.path, analyze, task.external ?? []);
+        return { path: task.path, ...out, notes: [] };
+      });
+    },
   });
 
   return {
