@@ -76,7 +76,11 @@ export function createServer(client: LspClient, options: ServerOptions) {
   let caps: InitializeParams['capabilities'] = {};
   /** Grammars load during initialize; anything that analyses waits for them. */
   let engineReady: Promise<void> | undefined;
-  const ready = () => (engineReady ??= initEngine(options.wasmDir));
+  /** The parser runtime, and the grammar of `language` (or every grammar) once asked for: grammars load on demand. */
+  const ready = (language?: LanguageId | 'all') => {
+    engineReady ??= initEngine(options.wasmDir, []);
+    return language ? engineReady.then(() => initEngine(options.wasmDir, language === 'all' ? undefined : [language])) : engineReady;
+  };
   let shuttingDown = false;
 
   const settings = new DocumentSettings(client, folders, () => !!caps.workspace?.configuration, onConfigState);
@@ -142,12 +146,12 @@ export function createServer(client: LspClient, options: ServerOptions) {
     const fsPath = uriToPath(uri);
     if (!doc || !fsPath) return;
     const version = doc.version;
-    await ready();
+    const language = languageOf(folders.locate(fsPath).enginePath);
+    await ready(language);
     const s = await settings.forFile(uri, fsPath);
     // A newer version arrived while the settings were fetched: its own validation is scheduled; drop this one.
     if (shuttingDown || documents.get(uri) !== doc || doc.version !== version) return;
     const location = folders.locate(fsPath);
-    const language = languageOf(location.enginePath);
     let result: FileResult | undefined;
     if (s.enabled && !s.excludedBy && language) {
       const external = index.externalFor(location.scope, location.enginePath);
@@ -175,7 +179,7 @@ export function createServer(client: LspClient, options: ServerOptions) {
   /** Analyses a closed file from disk and publishes its diagnostics (publish=false: only updates the index). */
   async function refreshClosed(fsPath: string, publishIt = true): Promise<void> {
     const uri = pathToUri(fsPath);
-    await ready();
+    await ready(languageOf(folders.locate(fsPath).enginePath));
     const user = await settings.user(folders.folderOf(fsPath)?.uri);
     const s = settings.combine(user, fsPath);
     const location = folders.locate(fsPath);
@@ -390,7 +394,7 @@ export function createServer(client: LspClient, options: ServerOptions) {
 
     async executeCommand(params: ExecuteCommandParams): Promise<ScanSummary | undefined> {
       if (params.command === commands.scanWorkspace) {
-        await ready();
+        await ready('all');
         return scanner.scanAll();
       }
       client.log(`Unknown command ${params.command}`);
