@@ -4,6 +4,7 @@ import { Query, type Node, type Tree } from 'web-tree-sitter';
 import type { Grammar } from './grammar';
 import type { ArgInfo, Binding, CallSite, Comment, Conditional, Constant, FileModel, FunctionDecl, MarkupElement, Reference, ScalarLiteral, StringLiteral, TypeDecl, ValueContext } from './model';
 import { functionDecl, markupElement } from './functions';
+import { parentOf } from './nodes';
 
 const MAX_CONTEXT_DEPTH = 40;
 const queryCache = new WeakMap<Grammar, Query>();
@@ -194,7 +195,7 @@ class Extractor {
     const ctx: ValueContext = { keyPath: [], wrappers: [], concatenated: false };
     let node = start;
     for (let depth = 0; depth < MAX_CONTEXT_DEPTH; depth++) {
-      const parent = node.parent;
+      const parent = parentOf(node);
       if (!parent) break;
       const step = this.g.step(node, parent);
       switch (step.kind) {

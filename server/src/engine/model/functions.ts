@@ -3,6 +3,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Grammar } from './grammar';
 import type { CallSite, FunctionDecl, MarkupElement, TypeDecl, ValueContext } from './model';
+import { parentOf } from './nodes';
 
 /** What functionDecl needs from the extractor (value contexts and call sites, cached there). */
 export interface ContextSource {
@@ -51,7 +52,7 @@ function ownerOf(g: Grammar, fn: Node, base: number, owners: Map<number, TypeDec
   if (!types?.length || !g.typeDeclOf) return undefined;
   const path: Node[] = [];
   let found: TypeDecl | null = null;
-  for (let p = fn.parent, depth = 0; p && depth < MAX_OWNER_DEPTH; p = p.parent, depth++) {
+  for (let p = parentOf(fn), depth = 0; p && depth < MAX_OWNER_DEPTH; p = parentOf(p), depth++) {
     const known = owners.get(p.id);
     if (known !== undefined) { found = known; break; }
     path.push(p);

@@ -2,11 +2,12 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallParts, FunctionParts, Grammar, Step } from './grammar';
 import { decodeEscapes } from './strings';
+import { parentOf } from './nodes';
 
 const methodWrappers = new Set(['getBytes', 'toCharArray', 'trim', 'toString', 'intern']);
 
 function ownerOf(n: Node): { owner?: string; topLevel: boolean } {
-  for (let p = n.parent; p; p = p.parent) {
+  for (let p = parentOf(n); p; p = parentOf(p)) {
     if (p.type === 'class_declaration' || p.type === 'interface_declaration' || p.type === 'enum_declaration' || p.type === 'record_declaration') {
       return { owner: p.childForFieldName('name')?.text, topLevel: true };
     }
@@ -75,19 +76,19 @@ export const javaGrammar: Grammar = {
         return { kind: 'stop' };
       }
       case 'argument_list': {
-        const call = parent.parent;
+        const call = parentOf(parent);
         if (!call) return { kind: 'stop' };
         const args = parent.namedChildren.filter(a => a && !a.type.endsWith('comment'));
         return { kind: 'argument', call, index: args.findIndex(a => a?.id === node.id) };
       }
       case 'annotation_argument_list': {
-        const call = parent.parent!;
+        const call = parentOf(parent)!;
         const args = parent.namedChildren.filter(a => a && !a.type.endsWith('comment'));
         return { kind: 'argument', call, index: args.findIndex(a => a?.id === node.id) };
       }
       case 'element_value_pair': {
-        const list = parent.parent;
-        const call = list?.parent;
+        const list = parentOf(parent);
+        const call = parentOf(list);
         if (!list || !call || call.type !== 'annotation') return { kind: 'stop' };
         const args = list.namedChildren.filter(a => a && !a.type.endsWith('comment'));
         return { kind: 'argument', call, index: args.findIndex(a => a?.id === parent.id), name: parent.childForFieldName('key')?.text };
@@ -97,7 +98,7 @@ export const javaGrammar: Grammar = {
       case 'variable_declarator': {
         const name = declaratorName(parent);
         if (!name || parent.childForFieldName('value')?.id !== node.id) return { kind: 'stop' };
-        const decl = parent.parent;
+        const decl = parentOf(parent);
         const mods = decl?.namedChildren.find(c => c?.type === 'modifiers')?.text ?? '';
         const isField = decl?.type === 'field_declaration' || decl?.type === 'constant_declaration';
         const isConst = (/\bstatic\b/.test(mods) && /\bfinal\b/.test(mods)) || decl?.type === 'constant_declaration';
@@ -116,7 +117,7 @@ export const javaGrammar: Grammar = {
 
   referenceName(node) {
     if (node.type === 'identifier') {
-      const p = node.parent;
+      const p = parentOf(node);
       if (p?.type === 'field_access' || (p?.type === 'method_invocation' && p.childForFieldName('name')?.id === node.id)) return undefined;
       return { name: node.text };
     }
@@ -130,7 +131,7 @@ export const javaGrammar: Grammar = {
     const name = declaratorName(node);
     const value = node.childForFieldName('value');
     if (!name || !value) return undefined;
-    const decl = node.parent;
+    const decl = parentOf(node);
     const isField = decl?.type === 'field_declaration' || decl?.type === 'constant_declaration';
     const mods = decl?.namedChildren.find(c => c?.type === 'modifiers')?.text ?? '';
     const { owner, topLevel } = ownerOf(node);

@@ -2,6 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallParts, FunctionParts, Grammar, Step } from './grammar';
 import { decodeEscapes } from './strings';
+import { parentOf } from './nodes';
 
 const methodWrappers = new Set(['toByteArray', 'encodeToByteArray', 'toCharArray', 'trim', 'toString', 'encodeUtf8', 'decodeBase64', 'decodeHex', 'toUri', 'toHttpUrl', 'toHttpUrlOrNull', 'trimIndent', 'trimMargin']);
 
@@ -14,10 +15,10 @@ function nameOf(n: Node | null | undefined): string | undefined {
 }
 
 function ownerOf(n: Node): { owner?: string; topLevel: boolean } {
-  for (let p = n.parent; p; p = p.parent) {
+  for (let p = parentOf(n); p; p = parentOf(p)) {
     if (p.type === 'function_body' || p.type === 'block' || p.type === 'lambda_literal' || p.type === 'function_declaration') return { topLevel: false };
     if (p.type === 'companion_object') {
-      const cls = p.parent?.parent; // class_body -> class_declaration
+      const cls = parentOf(parentOf(p)); // class_body -> class_declaration
       return { owner: cls?.childForFieldName('name')?.text, topLevel: true };
     }
     if (p.type === 'object_declaration' || p.type === 'class_declaration') return { owner: p.childForFieldName('name')?.text, topLevel: true };
@@ -79,14 +80,14 @@ export const kotlinGrammar: Grammar = {
         // `"k".toByteArray()`: the value is the receiver of a conversion call.
         if (parent.namedChildren[0]?.id !== node.id) return { kind: 'stop' };
         const member = nameOf(parent.namedChildren[parent.namedChildCount - 1]);
-        const call = parent.parent;
+        const call = parentOf(parent);
         if (member && methodWrappers.has(member) && call?.type === 'call_expression') return { kind: 'wrapperReceiver', name: member, call };
         if (member && methodWrappers.has(member)) return { kind: 'wrapperReceiver', name: member, call: parent }; // property form: `.text`
         return { kind: 'stop' };
       }
       case 'value_argument': {
-        const args = parent.parent;
-        const call = args?.parent;
+        const args = parentOf(parent);
+        const call = parentOf(args);
         if (!args || !call || call.type !== 'call_expression') {
           // annotation arguments: `@Header("Authorization")`
           return { kind: 'stop' };
@@ -137,12 +138,12 @@ export const kotlinGrammar: Grammar = {
 
   referenceName(node) {
     if (node.type === 'identifier') {
-      const p = node.parent;
+      const p = parentOf(node);
       // the member part of `A.B` is handled by the navigation expression itself
       if (p?.type === 'navigation_expression' && p.namedChildren[0]?.id !== node.id) return undefined;
       return { name: node.text };
     }
-    if (node.parent?.type === 'call_expression' && node.parent.namedChildren[0]?.id === node.id) return undefined; // a callee
+    if (parentOf(node)?.type === 'call_expression' && parentOf(node)!.namedChildren[0]?.id === node.id) return undefined; // a callee
     const kids = node.namedChildren;
     if (kids.length === 2 && kids[1]?.type === 'identifier' && (kids[0]?.type === 'identifier' || kids[0]?.type === 'navigation_expression')) {
       return { name: kids[1].text, qualifier: kids[0].text.replace(/\s+/g, '').replace(/^.*\./, '') };
@@ -167,7 +168,7 @@ export const kotlinGrammar: Grammar = {
     if (node.type === 'lambda_literal') {
       const paramsNode = node.namedChildren.find(c => c?.type === 'lambda_parameters');
       const params = (paramsNode?.namedChildren ?? []).filter(notComment).map(p => nameOf(p) ?? p.text);
-      const holder = node.parent?.type === 'annotated_lambda' ? node.parent.parent : undefined;
+      const holder = parentOf(node)?.type === 'annotated_lambda' ? parentOf(parentOf(node)) : undefined;
       // `f(x) { … }` parses as a call of the call `f(x)`: the lambda belongs to `f`.
       const trailingCall = holder?.type === 'call_expression'
         ? (holder.namedChildren[0]?.type === 'call_expression' ? holder.namedChildren[0]! : holder) : undefined;

@@ -3,6 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../types';
 import type { CallParts, FunctionParts, Grammar, Step } from './grammar';
 import { decodeEscapes } from './strings';
+import { parentOf } from './nodes';
 
 const transparentTypes = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression',
   'await_expression', 'type_assertion', 'ternary_expression', 'spread_element', 'array']);
@@ -16,7 +17,7 @@ function keyName(key: Node | null): string | undefined {
 }
 
 function isTopLevel(n: Node): boolean {
-  for (let p = n.parent; p; p = p.parent) {
+  for (let p = parentOf(n); p; p = parentOf(p)) {
     if (p.type === 'program') return true;
     if (p.type === 'statement_block' || p.type === 'arrow_function' || p.type === 'function_expression') return false;
   }
@@ -83,11 +84,11 @@ function makeGrammar(language: LanguageId): Grammar {
         case 'member_expression': {
           if (parent.childForFieldName('object')?.id !== node.id) return { kind: 'stop' };
           const name = parent.childForFieldName('property')?.text;
-          const call = parent.parent;
+          const call = parentOf(parent);
           return name && methodWrappers.has(name) && call?.type === 'call_expression' ? { kind: 'wrapperReceiver', name, call } : { kind: 'stop' };
         }
         case 'arguments': {
-          const call = parent.parent;
+          const call = parentOf(parent);
           if (!call) return { kind: 'stop' };
           const args = parent.namedChildren.filter(a => a && a.type !== 'comment');
           return { kind: 'argument', call, index: args.findIndex(a => a?.id === node.id) };
@@ -95,12 +96,13 @@ function makeGrammar(language: LanguageId): Grammar {
         case 'pair': {
           if (parent.childForFieldName('value')?.id !== node.id) return { kind: 'stop' };
           const name = keyName(parent.childForFieldName('key'));
-          return name !== undefined && parent.parent ? { kind: 'key', name, container: parent.parent } : { kind: 'stop' };
+          const container = parentOf(parent);
+          return name !== undefined && container ? { kind: 'key', name, container } : { kind: 'stop' };
         }
         case 'variable_declarator': {
           const name = parent.childForFieldName('name');
           if (parent.childForFieldName('value')?.id !== node.id || name?.type !== 'identifier') return { kind: 'stop' };
-          const isConst = parent.parent?.type === 'lexical_declaration' && parent.parent.text.startsWith('const');
+          const isConst = parentOf(parent)?.type === 'lexical_declaration' && parentOf(parent)!.text.startsWith('const');
           return { kind: 'binding', name: name.text, nameKind: isConst && isTopLevel(parent) ? 'constant' : 'variable' };
         }
         case 'public_field_definition': case 'field_definition': {
@@ -115,7 +117,7 @@ function makeGrammar(language: LanguageId): Grammar {
           return name ? { kind: 'binding', name, nameKind: 'assign' } : { kind: 'stop' };
         }
         case 'jsx_expression': {
-          const attr = parent.parent;
+          const attr = parentOf(parent);
           return attr?.type === 'jsx_attribute' ? { kind: 'binding', name: attr.namedChildren[0]?.text ?? '', nameKind: 'property' } : { kind: 'stop' };
         }
         case 'jsx_attribute':
@@ -131,11 +133,11 @@ function makeGrammar(language: LanguageId): Grammar {
 
     referenceName(node) {
       if (node.type === 'identifier') {
-        const p = node.parent;
+        const p = parentOf(node);
         if (p?.type === 'member_expression') return undefined;
         return { name: node.text };
       }
-      if (node.parent?.type === 'call_expression' && node.parent.childForFieldName('function')?.id === node.id) return undefined; // a callee
+      if (parentOf(node)?.type === 'call_expression' && parentOf(node)!.childForFieldName('function')?.id === node.id) return undefined; // a callee
       const obj = node.childForFieldName('object');
       const prop = node.childForFieldName('property');
       if (!obj || !prop || prop.type !== 'property_identifier') return undefined;
@@ -150,24 +152,24 @@ function makeGrammar(language: LanguageId): Grammar {
         const value = node.childForFieldName('value');
         if (name?.type !== 'identifier' || !value) return undefined;
         const top = isTopLevel(node);
-        return { name: name.text, value, topLevel: top, exported: top && node.parent?.parent?.type === 'export_statement' };
+        return { name: name.text, value, topLevel: top, exported: top && parentOf(parentOf(node))?.type === 'export_statement' };
       }
       if (node.type === 'pair') {
         // Fields of a top-level object constant: `export const Keys = { signing: '…' }` → `Keys.signing`.
-        const obj = node.parent;
-        const decl = obj?.parent;
+        const obj = parentOf(node);
+        const decl = parentOf(obj);
         if (obj?.type !== 'object' || decl?.type !== 'variable_declarator' || !isTopLevel(decl)) return undefined;
         const name = keyName(node.childForFieldName('key'));
         const value = node.childForFieldName('value');
         const owner = decl.childForFieldName('name');
         if (!name || !value || owner?.type !== 'identifier') return undefined;
-        return { name, value, owner: owner.text, topLevel: true, exported: decl.parent?.parent?.type === 'export_statement' };
+        return { name, value, owner: owner.text, topLevel: true, exported: parentOf(parentOf(decl))?.type === 'export_statement' };
       }
       const name = keyName(node.childForFieldName('name'));
       const value = node.childForFieldName('value');
       if (!name || !value) return undefined;
       let owner: string | undefined;
-      for (let p = node.parent; p; p = p.parent) if (p.type === 'class_declaration' || p.type === 'class') { owner = p.childForFieldName('name')?.text; break; }
+      for (let p = parentOf(node); p; p = parentOf(p)) if (p.type === 'class_declaration' || p.type === 'class') { owner = p.childForFieldName('name')?.text; break; }
       return { name, value, owner, topLevel: false, exported: false };
     },
 
