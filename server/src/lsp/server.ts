@@ -34,6 +34,7 @@ import { WorkspaceScanner } from './scan';
 import { ServerStatusReporter } from './status';
 import { watchedFileGlobs, isConfigFile, isLintedFile } from './watch';
 import { configFileName } from '../engine/config';
+import { BaselineStore } from './baseline';
 
 export interface ServerOptions {
   /** Folder holding the tree-sitter .wasm files. */
@@ -76,6 +77,24 @@ export function createServer(client: LspClient, options: ServerOptions) {
   let shuttingDown = false;
 
   const settings = new DocumentSettings(client, folders, () => !!caps.workspace?.configuration, onConfigState);
+  /** Baseline files whose problems are on screen. */
+  const baselineProblems = new Set<string>();
+  const baselines = new BaselineStore({
+    onState(file, error) {
+      if (error) client.log(`${file}: ${error}`);
+      if (!error && !baselineProblems.delete(file)) return;
+      if (error) baselineProblems.add(file);
+      const diagnostics: Diagnostic[] = error ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 1, source: diagnosticSource, message: error }] : [];
+      client.publishDiagnostics({ uri: pathToUri(file), diagnostics });
+    },
+    watch(fileName) {
+      if (!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
+      void client.register([{
+        id: `authlint-watch-baseline-${fileName}`, method: 'workspace/didChangeWatchedFiles',
+        registerOptions: { watchers: [{ globPattern: `**/${fileName}` }] },
+      }]).catch(e => client.log(`Could not watch ${fileName}: ${(e as Error).message}`));
+    },
+  });
 
   const reader: FileReader = {
     read(fsPath: string): FileText | undefined {
@@ -147,7 +166,9 @@ export function createServer(client: LspClient, options: ServerOptions) {
     let result: FileResult | undefined;
     if (s.enabled && !s.excludedBy && language) {
       const external = index.externalFor(location.scope, location.enginePath);
-      result = engine.analyzeDocument({ path: location.enginePath, text: doc.text.getText() }, s.analyze, external, doc.tree);
+      const text = doc.text.getText();
+      result = engine.analyzeDocument({ path: location.enginePath, text }, s.analyze, external, doc.tree);
+      result = { ...result, findings: baselines.apply(result.findings, text, fsPath, s, location.folder?.fsPath) };
       status.engineOk();
     }
     const findings = result?.findings ?? [];
@@ -193,7 +214,8 @@ export function createServer(client: LspClient, options: ServerOptions) {
     if ('skipped' in read) return { skipped: read.skipped };
     try {
       const result = engine.analyzeFile({ path: location.enginePath, text: read.text }, s.analyze, external);
-      return result.skipped ? { skipped: result.skipped } : { result };
+      if (result.skipped) return { skipped: result.skipped };
+      return { result: { ...result, findings: baselines.apply(result.findings, read.text, fsPath, s, location.folder?.fsPath) } };
     } catch (e) {
       // One file the engine trips over must not stop a scan; the log has the stack for a report.
       client.log(`Analysis of ${fsPath} failed: ${(e as Error)?.stack ?? e}`);
@@ -301,10 +323,13 @@ export function createServer(client: LspClient, options: ServerOptions) {
 
     didChangeWatchedFiles(params: DidChangeWatchedFilesParams): void {
       let configChanged = false;
+      let baselineChanged = false;
       for (const change of params.changes) {
         const fsPath = uriToPath(change.uri);
         if (!fsPath) continue;
-        if (isConfigFile(fsPath)) {
+        if (baselines.concerns(fsPath)) {
+          baselineChanged = true;
+        } else if (isConfigFile(fsPath)) {
           configChanged = true;
           if (change.type === 3 /* deleted */ && path.basename(fsPath) === configFileName) {
             client.publishDiagnostics({ uri: change.uri, diagnostics: [] });
@@ -320,10 +345,9 @@ export function createServer(client: LspClient, options: ServerOptions) {
           }
         }
       }
-      if (configChanged) {
-        settings.clearProjectConfigs();
-        revalidateEverything();
-      }
+      if (baselineChanged) baselines.clear();
+      if (configChanged) settings.clearProjectConfigs();
+      if (configChanged || baselineChanged) revalidateEverything();
     },
 
     didChangeWorkspaceFolders(params: DidChangeWorkspaceFoldersParams): void {
