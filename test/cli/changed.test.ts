@@ -174,6 +174,10 @@ describe('--changed errors exit with 2', () => {
     });
   }
 
+  it('--help names every option of this feature', () => {
+    for (const option of ['--baseline FILE', '--write-baseline FILE', '--changed ', '--changed=REF', '--staged']) assert.ok(usage.includes(`\n  ${option}`), option);
+  });
+
   it('"--" ends the options: a file named --changed is a path', () => {
     assert.deepEqual(takeChangedFlags(['scan', '--changed=main', '--', '--changed']), { rest: ['scan', '--', '--changed'], changed: [{ kind: 'changed', ref: 'main' }] });
   });

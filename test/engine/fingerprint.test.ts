@@ -3,6 +3,7 @@
 import { before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { fingerprintScheme, withFingerprints } from '../../server/src/engine/fingerprint';
+import { parseBaseline, serializeBaseline } from '../../server/src/engine/baseline';
 import type { Finding } from '../../server/src/engine/types';
 import { analyze, engineReady } from '../helpers/engine';
 
@@ -90,5 +91,33 @@ class Api {
     const secret = printed.find(f => f.ruleId === 'hardcoded-secret')!;
     assert.equal(secret.data.masked, 'Qz4W…(24 chars)');
     for (const f of printed) assert.ok(!JSON.stringify(f.fingerprint).includes(KEY.slice(4, 12)));
+  });
+
+  it('read at most 256 non-blank characters on each side of the finding: a minified line costs no more', () => {
+    const finding = (start: number, end: number): Finding => ({
+      ruleId: 'hardcoded-secret', severity: 'error', message: 'm', span: { start, end },
+      range: { start: { line: 0, character: start }, end: { line: 0, character: end } }, related: [], fixes: [], data: {},
+    });
+    const far = 'a=1;'.repeat(500_000);
+    const near = `${'b'.repeat(300)}k="${KEY}";${'c'.repeat(300)}`;
+    const at = (prefix: string) => prefix.length + near.indexOf(KEY);
+    const one = withFingerprints(far + near, 'min.js', [finding(at(far), at(far) + KEY.length)])[0].fingerprint;
+    const other = withFingerprints(`x${far}${near}`, 'min.js', [finding(at(`x${far}`), at(`x${far}`) + KEY.length)])[0].fingerprint;
+    assert.equal(one, other);
+  });
+});
+
+describe('baseline file format', () => {
+  it('an empty baseline, and a round trip that sorts and drops duplicates', () => {
+    assert.equal(serializeBaseline([]), '{\n  "version": 1,\n  "fingerprints": "authlint/v1",\n  "findings": []\n}\n');
+    const a = { fingerprint: 'a'.repeat(32), ruleId: 'hardcoded-secret', path: 'b.ts' };
+    const b = { fingerprint: 'b'.repeat(32), ruleId: 'cleartext-endpoint', path: 'a.ts', hint: 'x' };
+    const text = serializeBaseline([a, b, a]);
+    assert.equal(text, serializeBaseline([b, a]));
+    const parsed = parseBaseline(text);
+    assert.ok('baseline' in parsed);
+    assert.deepEqual(parsed.baseline.entries, [b, a]);
+    assert.deepEqual([...parsed.baseline.fingerprints], [b.fingerprint, a.fingerprint]);
+    assert.deepEqual(parseBaseline(`\uFEFF${text.replace('"findings"', '"note": "kept by hand", "findings"')}`), parsed, 'a BOM and unknown keys are fine');
   });
 });

@@ -27,7 +27,7 @@ async function baselinedProject(baselinePath = baselineName): Promise<{ root: st
   return { root, file };
 }
 
-const shape = (ds: Diagnostic[]) => ds.map(d => [d.range.start.line, d.severity, d.message.endsWith(suffix)]);
+const shape = (ds: Diagnostic[]) => ds.map(d => [d.range.start.line, d.severity, String(d.message).endsWith(suffix)]);
 
 describe('baseline in the editor', () => {
   it('a baselined finding is Information, marked as baselined; a new one keeps its severity', async () => {
@@ -35,7 +35,7 @@ describe('baseline in the editor', () => {
     const h = await Harness.start({ folders: [root] });
     const { diagnostics } = await h.current(h.open(file));
     assert.deepEqual(shape(diagnostics), [[0, DiagnosticSeverity.Information, true], [1, DiagnosticSeverity.Error, false]]);
-    assert.match(diagnostics[0].message, /Qz4W…\(24 chars\).* \(baselined: listed in \.authlint-baseline\.json\)$/);
+    assert.match(String(diagnostics[0].message), /Qz4W…\(24 chars\).* \(baselined: listed in \.authlint-baseline\.json\)$/);
   });
 
   it('gives each diagnostic the fingerprint `authlint scan` gives the finding', async () => {
@@ -114,7 +114,7 @@ describe('baseline in the editor', () => {
     const h = await Harness.start({ folders: [root], settings: { '': { baseline: 'ci/accepted.json' } } });
     const uri = h.open(file);
     const { diagnostics } = await h.current(uri);
-    assert.deepEqual(diagnostics.map(d => [d.range.start.line, d.severity, d.message.endsWith(' (baselined: listed in accepted.json)')]),
+    assert.deepEqual(diagnostics.map(d => [d.range.start.line, d.severity, String(d.message).endsWith(' (baselined: listed in accepted.json)')]),
       [[0, DiagnosticSeverity.Information, true], [1, DiagnosticSeverity.Error, false]]);
     const watchers = h.client.registrations.flatMap(r => (r.registerOptions as { watchers?: { globPattern: string }[] }).watchers ?? []).map(w => w.globPattern);
     assert.ok(watchers.includes('**/.authlint-baseline.json'), 'the default name is always watched');

@@ -56,7 +56,7 @@ export async function gitChangedFiles(cwd: string, mode: ChangedMode, git = 'git
   const files = new Set<string>();
   for (const rel of lists.flat()) {
     const abs = path.join(repoRoot, ...rel.split('/'));
-    if (fs.statSync(abs, { throwIfNoEntry: false })?.isFile()) files.add(abs);
+    if (isFile(abs)) files.add(abs);
   }
   return { repoRoot, files: [...files].sort() };
 }
@@ -75,6 +75,14 @@ function runGit(git: string, args: string[], cwd: string): Promise<GitResult> {
       resolve({ ok: !error, stdout: stdout ?? Buffer.alloc(0), stderr: (stderr ?? Buffer.alloc(0)).toString('utf8'), missing: code === 'ENOENT' });
     });
   });
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false; // gone, or a folder on its path became a file: nothing to scan
+  }
 }
 
 function firstLine(s: string): string {

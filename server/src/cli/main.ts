@@ -60,7 +60,8 @@ Options:
 A path named on the command line is scanned even if .gitignore or the built-in skip list
 (node_modules, build, dist, …) would leave it out; the config's "ignore" globs still apply.
 With --changed or --staged, the paths limit the changed files to those a scan of the paths
-would analyse. Constants are followed only between the scanned files.
+would analyse. Constants are followed only between the scanned files. Baselines and
+changed-file scans in CI and hooks: docs/ci.md.
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it (with --baseline,
             only findings not in the baseline count), 2 usage or configuration error

@@ -7,7 +7,8 @@
 //   2. the rule id;
 //   3. the file's path relative to the project root, '/'-separated (the caller decides the root: the folder of the
 //      baseline file);
-//   4. the finding's own lines with every whitespace character removed, the finding's value replaced by the
+//   4. the finding's own lines with every whitespace character removed (at most 256 characters on each side of
+//      the finding, so a minified line costs no more than a short one), the finding's value replaced by the
 //      SHA-256 of that value (whitespace removed too) — so the secret never enters the text being hashed in clear;
 //   5. the occurrence index: how many findings of the same rule with the same (2)–(4) come before it in the file.
 // Not in it: line numbers and columns. Lines inserted above, reindenting, reformatting and moving the code within
@@ -45,19 +46,23 @@ export function withFingerprints(text: string, projectPath: string, findings: re
   return out;
 }
 
+const contextLength = 256;
+
 /** The lines the finding is on, without whitespace, with its value replaced by the value's hash. */
 function statementContent(text: string, finding: Finding): string {
   const { start, end } = finding.span;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const newline = text.indexOf('\n', end);
-  const lineEnd = newline < 0 ? text.length : newline;
-  const before = squeeze(text.slice(lineStart, start));
-  const after = squeeze(text.slice(end, Math.max(end, lineEnd)));
-  return `${before}\u0000${sha256(squeeze(text.slice(start, end)))}\u0000${after}`;
+  const before = nonBlank(text, start - 1, -1);
+  const after = nonBlank(text, end, 1);
+  return `${before}\u0000${sha256(text.slice(start, end).replace(/\s+/g, ''))}\u0000${after}`;
 }
 
-function squeeze(s: string): string {
-  return s.replace(/\s+/g, '');
+/** Up to `contextLength` non-whitespace characters from `from` towards the line's start (-1) or end (+1). */
+function nonBlank(text: string, from: number, step: 1 | -1): string {
+  const kept: string[] = [];
+  for (let i = from; i >= 0 && i < text.length && text[i] !== '\n' && kept.length < contextLength; i += step) {
+    if (!/\s/.test(text[i])) kept.push(text[i]);
+  }
+  return (step < 0 ? kept.reverse() : kept).join('');
 }
 
 function sha256(s: string): string {
