@@ -1,6 +1,7 @@
 // `authlint scan [paths…]`: finds the config, walks the paths, analyses the files on all cores, prints a report.
 // Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or configuration error (or an
-// internal failure). Files that could not be read are reported but never change the exit code.
+// internal failure). Files that could not be read are reported but never change the exit code. With a baseline
+// (baseline.ts) only findings it does not hold count; --changed / --staged (changed.ts) narrow the files to git's.
 // `run` takes its streams, working directory and environment as arguments so tests drive it in-process.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +11,9 @@ import { configFileName, parseConfig, resolveSettings, type ProjectConfig } from
 import type { Finding, Severity } from '../engine/types';
 import { byPath, walkPaths } from './walker';
 import { chooseWorkerCount, locateWasmDir, scanFiles, type ScanOutcome } from './pool';
+import type { Baseline } from '../engine/baseline';
+import { baselineEntries, readBaseline, splitByBaseline, writeBaselineFile } from './baseline';
+import { gitChangedFiles, onlyChanged, takeChangedFlags, type ChangedMode } from './changed';
 import { formatJson, relativePath, type Report, type ToolInfo } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
@@ -38,6 +42,17 @@ Options:
                                 else 2000000)
   --include-minified            Also analyse minified JavaScript
   -j, --jobs N                  Worker threads (default: one per core; 1 = no threads)
+  --baseline FILE               Report only findings that are not in the baseline FILE; the exit
+                                code counts only those. SARIF keeps the baselined results, marked
+                                "unchanged" and suppressed
+  --write-baseline FILE         Record every finding of this scan in FILE as the baseline (no
+                                source text, no secret: fingerprints, rule ids, paths, masked
+                                hints) and exit with 0
+  --changed                     Scan only the files git lists as changed: staged, unstaged and
+                                untracked (not ignored) files; deleted files are left out
+  --changed=REF                 Scan only the files changed since the merge base of REF and HEAD,
+                                committed or not, plus untracked files (REF needs the "=")
+  --staged                      Scan only the files with staged changes (for pre-commit hooks)
   --no-color                    No colors in text output (also when NO_COLOR is set)
   -q, --quiet                   Report only findings at or above --fail-on; no summary
   -h, --help                    Show this help
@@ -45,9 +60,13 @@ Options:
 
 A path named on the command line is scanned even if .gitignore or the built-in skip list
 (node_modules, build, dist, …) would leave it out; the config's "ignore" globs still apply.
+With --changed or --staged, the paths limit the changed files to those a scan of the paths
+would analyse. Constants are followed only between the scanned files. Baselines and
+changed-file scans in CI and hooks: docs/ci.md.
 
-Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
-            2 usage or configuration error.
+Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it (with --baseline,
+            only findings not in the baseline count), 2 usage or configuration error
+            (also: a missing or invalid baseline, not a git repository, an unknown REF).
 `;
 
 const formats = ['text', 'json', 'sarif'] as const;
@@ -80,6 +99,21 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if ('error' in loaded) return fail(loaded.error);
   const { config, configPath } = loaded;
 
+  const baselineName = args.baseline ?? args.writeBaseline;
+  const baselineFile = baselineName === undefined ? undefined : path.resolve(cwd, baselineName);
+  let baseline: Baseline | undefined;
+  if (args.baseline !== undefined) {
+    const read = readBaseline(baselineFile!, args.baseline);
+    if ('error' in read) return fail(read.error);
+    baseline = read.baseline;
+  }
+  let changedFiles: string[] | undefined;
+  if (args.changed) {
+    const listed = await gitChangedFiles(cwd, args.changed);
+    if ('error' in listed) return fail(listed.error);
+    changedFiles = listed.files;
+  }
+
   const settings = resolveSettings(config, { options: { maxFileSize: args.maxFileSize } });
   const failOn = args.failOn ?? config?.failOn ?? 'error';
   const wasmDir = locateWasmDir();
@@ -87,10 +121,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   const root = scanRoot(cwd, targets);
   const rel = (absolute: string) => relativePath(root, absolute);
-  const walked = walkPaths(targets, cwd, {
+  const walkedAll = walkPaths(targets, cwd, {
     isSupported: p => languageOf(p) !== undefined,
     ignore: config && configPath ? { baseDir: path.dirname(configPath), patterns: config.ignore } : undefined,
   });
+  const walked = changedFiles ? onlyChanged(walkedAll, changedFiles) : walkedAll;
 
   const progress = io.stderr.isTTY && !args.quiet ? progressLine(io.stderr) : undefined;
   let scanned: ScanOutcome;
@@ -101,6 +136,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       settings,
       read: { maxFileSize: settings.options.maxFileSize, includeMinified: args.includeMinified },
       workers: args.jobs === undefined ? undefined : chooseWorkerCount(walked.files.length, args.jobs),
+      fingerprintRoot: baselineFile ? path.dirname(baselineFile) : root,
       onProgress: progress?.update,
     });
   } catch (e) {
@@ -109,13 +145,28 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     progress?.clear();
   }
 
+  if (args.writeBaseline !== undefined) {
+    const entries = baselineEntries(scanned.results, root, path.dirname(baselineFile!));
+    try {
+      makeFolders(path.dirname(baselineFile!));
+      writeBaselineFile(baselineFile!, entries);
+    } catch (e) {
+      return fail(`cannot write the baseline to ${args.writeBaseline}: ${(e as Error).message}`);
+    }
+    if (!args.quiet) io.stderr.write(`authlint: wrote ${entries.length} finding${entries.length === 1 ? '' : 's'} to the baseline ${args.writeBaseline}\n`);
+    baseline = { entries, fingerprints: new Set(entries.map(e => e.fingerprint)) };
+  }
+  const split = baseline ? splitByBaseline(scanned.results, baseline) : { fresh: scanned.results, baselined: [] };
+
   const atThreshold = (f: Finding) => severityRank[f.severity] >= severityRank[failOn];
-  const failing = scanned.results.some(r => r.findings.some(atThreshold));
+  const shown = (results: typeof scanned.results) => (args.quiet ? results.map(r => ({ ...r, findings: r.findings.filter(atThreshold) })) : results);
+  const failing = split.fresh.some(r => r.findings.some(atThreshold));
   const report: Report = {
     root,
     tool: toolInfo(),
     rules: ruleMetas,
-    results: args.quiet ? scanned.results.map(r => ({ ...r, findings: r.findings.filter(atThreshold) })) : scanned.results,
+    results: shown(split.fresh),
+    ...(baseline ? { baseline: { file: baselineName!, results: shown(split.baselined) } } : {}),
     skipped: [...walked.skipped.map(s => ({ ...s, path: rel(s.path) })), ...scanned.skipped].sort(byPath),
     notices: [...walked.notices.map(n => ({ ...n, path: rel(n.path) })), ...scanned.notices].sort(byPath),
   };
@@ -139,7 +190,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // A named path that is not there is a usage error (a typo in CI must not pass as "no findings"); the report
   // of everything else was still written, with the path among the skipped files.
   const missing = targets.filter(t => !fs.existsSync(path.resolve(cwd, t)));
-  if (missing.length) return fail(`no such file or folder: ${missing.map(t => path.relative(cwd, t) || t).join(", ")}`);
+  if (missing.length) {
+    const hint = args.changed?.kind === 'changed' && args.changed.ref === undefined ? ' (to compare with a git revision, write --changed=REF)' : '';
+    return fail(`no such file or folder: ${missing.map(t => path.relative(cwd, t) || t).join(", ")}${hint}`);
+  }
   return failing ? 1 : 0;
 }
 
@@ -169,6 +223,9 @@ interface CommandLine {
   maxFileSize?: number;
   jobs?: number;
   includeMinified: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  changed?: ChangedMode;
   noColor: boolean;
   quiet: boolean;
   help: boolean;
@@ -176,8 +233,10 @@ interface CommandLine {
 }
 
 function parseCommandLine(argv: readonly string[]): CommandLine {
+  // `--changed` takes its revision only after "=": parseArgs would take the next path as its value.
+  const { rest, changed: changedFlags } = takeChangedFlags(argv);
   const { values, positionals } = parseArgs({
-    args: [...argv],
+    args: rest,
     allowPositionals: true,
     strict: true,
     options: {
@@ -188,6 +247,9 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
       'max-file-size': { type: 'string' },
       'include-minified': { type: 'boolean' },
       jobs: { type: 'string', short: 'j' },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
+      staged: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
@@ -213,8 +275,17 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
   if (jobs !== undefined && !(/^\d{1,3}$/.test(jobs) && Number(jobs) >= 1)) {
     throw new UsageError(`--jobs must be a whole number from 1 to 999, not "${jobs}"`);
   }
-  for (const flag of ['output', 'config'] as const) {
+  for (const flag of ['output', 'config', 'baseline', 'write-baseline'] as const) {
     if (values[flag] === '') throw new UsageError(`--${flag} needs a file name`);
+  }
+  if (values.baseline !== undefined && values['write-baseline'] !== undefined) throw new UsageError('--baseline and --write-baseline cannot be combined');
+  if (changedFlags.length > 1 || (changedFlags.length && values.staged)) throw new UsageError('give only one of --changed, --changed=REF and --staged');
+  const changed: ChangedMode | undefined = values.staged ? { kind: 'staged' } : changedFlags[0];
+  if (changed?.kind === 'changed' && changed.ref !== undefined && (changed.ref === '' || changed.ref.startsWith('-'))) {
+    throw new UsageError(`--changed=REF needs a git revision after "=", not "${changed.ref}"`);
+  }
+  if (changed && values['write-baseline'] !== undefined) {
+    throw new UsageError('--write-baseline records the whole project: it cannot be combined with --changed or --staged');
   }
   return {
     ...base,
@@ -225,6 +296,9 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
     failOn: failOn as Severity | undefined,
     maxFileSize: size === undefined ? undefined : Number(size),
     jobs: jobs === undefined ? undefined : Number(jobs),
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
+    changed,
   };
 }
 

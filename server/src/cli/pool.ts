@@ -37,7 +37,7 @@ export function chooseWorkerCount(fileCount: number, cores = os.availableParalle
 export async function scanFiles(files: readonly string[], options: ScanOptions): Promise<ScanOutcome> {
   const workers = options.workers ?? chooseWorkerCount(files.length);
   // Only plain data crosses to a worker (workerData is structured-cloned): not the progress callback.
-  const config: AnalyzerConfig = { root: options.root, wasmDir: options.wasmDir, settings: options.settings, read: options.read };
+  const config: AnalyzerConfig = { root: options.root, wasmDir: options.wasmDir, settings: options.settings, read: options.read, fingerprintRoot: options.fingerprintRoot };
   const executor = createExecutor(workers, config);
   const outcomes = new Map<string, FileOutcome>();
   try {

@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { analyzeFile, initEngine } from '../engine/index';
 import type { AnalyzeSettings, ExternalUse, FileResult } from '../engine/api';
+import { withFingerprints } from '../engine/fingerprint';
 import { readSourceFile, type ReadOptions } from './read';
+import { fingerprintPath } from './baseline';
 
 export interface FileTask {
   /** Relative to the scan root, '/'-separated: the path the engine sees (see AnalyzerConfig.root). */
@@ -38,6 +40,8 @@ export interface AnalyzerConfig {
   wasmDir: string;
   settings: AnalyzeSettings;
   read: ReadOptions;
+  /** Absolute folder fingerprint paths are relative to (the baseline file's folder); default `root`. */
+  fingerprintRoot?: string;
 }
 
 /** Messages between the pool and a worker. */
@@ -57,7 +61,8 @@ function analyzeTask(task: FileTask, config: AnalyzerConfig): FileOutcome {
   try {
     const result = analyzeFile({ path: task.path, text: read.text, forceTree: !!task.mentions }, config.settings, task.external);
     if (result.skipped) return { path: task.path, skipped: result.skipped, notes: read.notes };
-    return { path: task.path, result, notes: read.notes };
+    const projectPath = fingerprintPath(config.fingerprintRoot ?? config.root, path.resolve(config.root, task.path));
+    return { path: task.path, result: { ...result, findings: withFingerprints(read.text, projectPath, result.findings) }, notes: read.notes };
   } catch (e) {
     // An engine bug on one file must not lose the rest of the scan; the reason asks for a report.
     const message = e instanceof Error ? e.message : String(e);

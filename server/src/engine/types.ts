@@ -43,6 +43,8 @@ export interface Finding {
   fixes: Fix[];
   /** What later layers (quick fixes that move a key, hovers) need; never the unmasked secret. */
   data: FindingData;
+  /** Stable identity for baselines and SARIF (see fingerprint.ts); set by the CLI and the server, not by the rules. */
+  fingerprint?: string;
 }
 
 export interface FindingData {

@@ -26,5 +26,7 @@ export function toDiagnostic(finding: Finding, uri: string, docsBaseUrl: string,
     codeDescription: { href: ruleDocsUrl(docsBaseUrl, finding.ruleId) },
     message: finding.message,
     ...(related.length ? { relatedInformation: related } : {}),
+    // The finding's fingerprint, as `authlint scan` reports it (JSON `fingerprint`, SARIF partialFingerprints).
+    ...(finding.fingerprint ? { data: { fingerprint: finding.fingerprint } } : {}),
   };
 }

@@ -9,7 +9,7 @@ import { configFileName, parseConfig, resolveSettings, type ConfigError, type Pr
 import { configIgnoreMatcher } from '../cli/walker';
 import ignore, { type Ignore } from 'ignore';
 import { isIgnoredBy, repositoryRoot } from './fixes/gitignore';
-import { readSettings, settingsSection, type AuthLintSettings } from '../shared/settings';
+import { readSettings, settingsSection, type AuthLintSettings, type BaselinedFindingsSetting } from '../shared/settings';
 import type { LspClient } from './client';
 import type { WorkspaceFolders } from './workspace';
 
@@ -21,6 +21,8 @@ export interface ResourceSettings {
   excludedBy?: string;
   /** The `.authlint.json` that applied, if any (also when it was invalid). */
   configPath?: string;
+  /** `authlint.baseline` resolved against the workspace folder (used when it exists), and `authlint.baselinedFindings`. */
+  baseline: { file?: string; findings: BaselinedFindingsSetting };
 }
 
 export interface ProjectConfigState {
@@ -117,6 +119,7 @@ export class DocumentSettings {
       docsBaseUrl: user.docsBaseUrl,
       excludedBy: configIgnore?.(fsPath) ?? userExclude?.(fsPath) ?? this.ignoredLikeTheScan(fsPath, folder?.fsPath),
       configPath: project?.path,
+      baseline: { file: user.baseline ? path.resolve(folder?.fsPath ?? path.dirname(fsPath), user.baseline) : undefined, findings: user.baselinedFindings },
     };
   }
 

@@ -9,7 +9,6 @@ import * as path from 'node:path';
 import { languageOf, type ExternalUse, type FileResult, type Finding } from '../engine/index';
 import { walkPaths } from '../cli/walker';
 import type { ScanSummary } from '../shared/protocol';
-import type { AnalyzeSettings } from '../engine/api';
 import type { Executor } from '../cli/pool';
 import type { FileOutcome } from '../cli/worker';
 import type { LspClient, ProgressReporter } from './client';
@@ -30,8 +29,8 @@ export interface ScanHost {
   /** Clears the diagnostics of closed files matching the predicate. */
   clearClosed(predicate: (fsPath: string) => boolean): void;
   revalidateOpen(fsPath: string): void;
-  /** Analyses files of `root` (tasks name them relative to it, as the engine sees them) for the scan. */
-  analyzer(root: string, analyze: AnalyzeSettings, fileCount: number): Executor;
+  /** Analyses files of a folder (tasks name them relative to it, as the engine sees them) with these settings. */
+  analyzer(folder: string, s: ResourceSettings, fileCount: number): Executor;
 }
 
 interface Analysed { fsPath: string; s: ResourceSettings; location: FileLocation; result: FileResult }
@@ -119,7 +118,7 @@ export class WorkspaceScanner {
     for (const plan of plans) {
       const analysed: Analysed[] = [];
       // Files with the same analysis settings go to one analyser (in practice: the whole folder).
-      const groups = new Map<string, { analyze: AnalyzeSettings; files: Map<string, { fsPath: string; s: ResourceSettings; location: FileLocation }> }>();
+      const groups = new Map<string, { s: ResourceSettings; files: Map<string, { fsPath: string; s: ResourceSettings; location: FileLocation }> }>();
       for (const fsPath of plan.files) {
         if (host.isOpen(fsPath)) { done++; findings += host.openFindingCount(fsPath); continue; }
         const s = host.settings.combine(plan.user, fsPath);
@@ -129,8 +128,8 @@ export class WorkspaceScanner {
           host.publishClosed(fsPath, [], s, location);
           continue;
         }
-        const key = JSON.stringify(s.analyze);
-        const group = groups.get(key) ?? { analyze: s.analyze, files: new Map() };
+        const key = JSON.stringify([s.analyze, s.baseline]);
+        const group = groups.get(key) ?? { s, files: new Map() };
         group.files.set(location.enginePath, { fsPath, s, location });
         groups.set(key, group);
       }
@@ -138,7 +137,7 @@ export class WorkspaceScanner {
       let stopped = cancelled();
       for (const group of groups.values()) {
         if (stopped) break;
-        const analyzer = host.analyzer(plan.folder.fsPath, group.analyze, group.files.size);
+        const analyzer = host.analyzer(plan.folder.fsPath, group.s, group.files.size);
         const take = (outcomes: FileOutcome[]) => {
           for (const o of outcomes) {
             const file = group.files.get(o.path)!;

@@ -21,6 +21,7 @@ import {
 } from '../engine/index';
 import { readSourceFile } from '../cli/read';
 import { createExecutor } from '../cli/pool';
+import type { AnalyzerConfig, FileOutcome } from '../cli/worker';
 import { commands, serverCommands, fixAllKind, type ScanSummary } from '../shared/protocol';
 import { settingsSection } from '../shared/settings';
 import type { LspClient } from './client';
@@ -36,6 +37,7 @@ import { WorkspaceScanner } from './scan';
 import { ServerStatusReporter } from './status';
 import { watchedFileGlobs, isConfigFile, isLintedFile } from './watch';
 import { configFileName } from '../engine/config';
+import { BaselineStore } from './baseline';
 
 export interface ServerOptions {
   /** Folder holding the tree-sitter .wasm files. */
@@ -84,6 +86,24 @@ export function createServer(client: LspClient, options: ServerOptions) {
   let shuttingDown = false;
 
   const settings = new DocumentSettings(client, folders, () => !!caps.workspace?.configuration, onConfigState);
+  /** Baseline files whose problems are on screen. */
+  const baselineProblems = new Set<string>();
+  const baselines = new BaselineStore({
+    onState(file, error) {
+      if (error) client.log(`${file}: ${error}`);
+      if (!error && !baselineProblems.delete(file)) return;
+      if (error) baselineProblems.add(file);
+      const diagnostics: Diagnostic[] = error ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 1, source: diagnosticSource, message: error }] : [];
+      client.publishDiagnostics({ uri: pathToUri(file), diagnostics });
+    },
+    watch(fileName) {
+      if (!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
+      void client.register([{
+        id: `authlint-watch-baseline-${fileName}`, method: 'workspace/didChangeWatchedFiles',
+        registerOptions: { watchers: [{ globPattern: `**/${fileName}` }] },
+      }]).catch(e => client.log(`Could not watch ${fileName}: ${(e as Error).message}`));
+    },
+  });
 
   const reader: FileReader = {
     read(fsPath: string): FileText | undefined {
@@ -155,7 +175,9 @@ export function createServer(client: LspClient, options: ServerOptions) {
     let result: FileResult | undefined;
     if (s.enabled && !s.excludedBy && language) {
       const external = index.externalFor(location.scope, location.enginePath);
-      result = engine.analyzeDocument({ path: location.enginePath, text: doc.text.getText() }, s.analyze, external, doc.tree);
+      const text = doc.text.getText();
+      result = engine.analyzeDocument({ path: location.enginePath, text }, s.analyze, external, doc.tree);
+      result = { ...result, findings: baselines.apply(result.findings, text, fsPath, s, location.folder?.fsPath) };
       status.engineOk();
     }
     const findings = result?.findings ?? [];
@@ -197,20 +219,26 @@ export function createServer(client: LspClient, options: ServerOptions) {
   function analyzeClosed(fsPath: string, s: ResourceSettings, location: FileLocation, external: ExternalUse[]): { result?: FileResult; skipped?: string } {
     if (!s.enabled) return { skipped: 'AuthLint is disabled for this file' };
     if (s.excludedBy) return { skipped: `excluded by ${JSON.stringify(s.excludedBy)}` };
-    return analyzeText(fsPath, location.enginePath, s.analyze, external);
-  }
-
-  function analyzeText(fsPath: string, enginePath: string, analyze: AnalyzeSettings, external: ExternalUse[]): { result?: FileResult; skipped?: string } {
-    const read = readSourceFile(fsPath, { maxFileSize: analyze.options.maxFileSize, includeMinified: false });
+    const read = readSourceFile(fsPath, { maxFileSize: s.analyze.options.maxFileSize, includeMinified: false });
     if ('skipped' in read) return { skipped: read.skipped };
     try {
-      const result = engine.analyzeFile({ path: enginePath, text: read.text }, analyze, external);
-      return result.skipped ? { skipped: result.skipped } : { result };
+      const result = engine.analyzeFile({ path: location.enginePath, text: read.text }, s.analyze, external);
+      if (result.skipped) return { skipped: result.skipped };
+      return { result: { ...result, findings: baselines.apply(result.findings, read.text, fsPath, s, location.folder?.fsPath) } };
     } catch (e) {
       // One file the engine trips over must not stop a scan; the log has the stack for a report.
       client.log(`Analysis of ${fsPath} failed: ${(e as Error)?.stack ?? e}`);
       return { skipped: `internal error in the analyser (${(e as Error)?.message ?? e}); please report it` };
     }
+  }
+
+  /** How a folder's closed files are analysed on worker threads: as analyzeClosed would (same read limits and fingerprint root). */
+  function analyzerConfig(folder: string, s: ResourceSettings): AnalyzerConfig {
+    return {
+      root: folder, wasmDir: options.wasmDir, settings: s.analyze,
+      read: { maxFileSize: s.analyze.options.maxFileSize, includeMinified: false },
+      fingerprintRoot: s.baseline.file ? path.dirname(s.baseline.file) : folder,
+    };
   }
 
   /** The result for the document's current version, validating now if it is stale (code actions, hovers). */
@@ -250,18 +278,23 @@ export function createServer(client: LspClient, options: ServerOptions) {
       }
     },
     revalidateOpen: fsPath => { const d = openDocumentAt(fsPath); if (d) schedule(d.uri, 0); },
-    analyzer(root, analyze, fileCount) {
-      const config = { root, wasmDir: options.wasmDir, settings: analyze, read: { maxFileSize: analyze.options.maxFileSize, includeMinified: false } };
-      if (fileCount >= (options.scanThreadsFrom ?? 40)) {
-        // Threads that end with the scan: the parsers' memory goes with them. One core is left for typing.
-        const workers = Math.max(1, Math.min(os.availableParallelism() - 1, Math.ceil(fileCount / 100)));
-        return createExecutor(workers, config, true);
+    analyzer(folder, s, fileCount) {
+      if (fileCount < (options.scanThreadsFrom ?? 40)) {
+        return createExecutor(1, analyzerConfig(folder, s), false, task => {
+          const fsPath = path.join(folder, ...task.path.split('/'));
+          return { path: task.path, ...analyzeClosed(fsPath, s, folders.locate(fsPath), task.external ?? []), notes: [] };
+        });
       }
-      return createExecutor(1, config, false, task => {
-        const fsPath = path.join(root, ...task.path.split('/'));
-        const out = analyzeText(fsPath, task.path, analyze, task.external ?? []);
-        return { path: task.path, ...out, notes: [] };
-      });
+      // Threads that end with the scan: the parsers' memory goes with them. One core is left for typing. The
+      // workers fingerprint the findings against the same root as analyzeClosed; the baseline is applied here.
+      const workers = Math.max(1, Math.min(os.availableParallelism() - 1, Math.ceil(fileCount / 100)));
+      const pool = createExecutor(workers, analyzerConfig(folder, s), true);
+      const mark = (o: FileOutcome): FileOutcome => o.result ? { ...o, result: { ...o.result, findings: baselines.mark(o.result.findings, s) } } : o;
+      return {
+        run: (tasks, run) => pool.run(tasks, { ...run, onOutcomes: run?.onOutcomes && (outcomes => run.onOutcomes!(outcomes.map(mark))) })
+          .then(outcomes => outcomes.map(mark)),
+        close: () => pool.close(),
+      };
     },
   });
 
@@ -326,10 +359,13 @@ export function createServer(client: LspClient, options: ServerOptions) {
 
     didChangeWatchedFiles(params: DidChangeWatchedFilesParams): void {
       let configChanged = false;
+      let baselineChanged = false;
       for (const change of params.changes) {
         const fsPath = uriToPath(change.uri);
         if (!fsPath) continue;
-        if (isConfigFile(fsPath)) {
+        if (baselines.concerns(fsPath)) {
+          baselineChanged = true;
+        } else if (isConfigFile(fsPath)) {
           configChanged = true;
           if (change.type === 3 /* deleted */ && path.basename(fsPath) === configFileName) {
             client.publishDiagnostics({ uri: change.uri, diagnostics: [] });
@@ -345,10 +381,9 @@ export function createServer(client: LspClient, options: ServerOptions) {
           }
         }
       }
-      if (configChanged) {
-        settings.clearProjectConfigs();
-        revalidateEverything();
-      }
+      if (baselineChanged) baselines.clear();
+      if (configChanged) settings.clearProjectConfigs();
+      if (configChanged || baselineChanged) revalidateEverything();
     },
 
     didChangeWorkspaceFolders(params: DidChangeWorkspaceFoldersParams): void {

@@ -12,6 +12,10 @@ export const defaultDocsBaseUrl = `${repositoryUrl}/blob/main/docs/rules/`;
 export type RuleLevelSetting = 'off' | 'info' | 'warning' | 'error';
 export type GoogleKeyPolicySetting = 'context' | 'error' | 'info';
 export type TraceSetting = 'off' | 'messages' | 'verbose';
+export type BaselinedFindingsSetting = 'hide' | 'information';
+
+/** The baseline file `authlint scan --write-baseline` is usually given, and the editor looks for by default. */
+export const defaultBaselineFile = '.authlint-baseline.json';
 
 /**
  * Option values are null when the user has not set them: VS Code hands every setting over with its default, so a
@@ -30,6 +34,10 @@ export interface AuthLintSettings {
   };
   /** Base address of the rule pages; the rule id and `.md` are appended. */
   docsBaseUrl: string;
+  /** Baseline file relative to the workspace folder, used when it exists; '' = none. */
+  baseline: string;
+  /** What to do with a finding the baseline holds. */
+  baselinedFindings: BaselinedFindingsSetting;
   trace: { server: TraceSetting };
 }
 
@@ -39,12 +47,15 @@ export const defaultSettings: AuthLintSettings = {
   exclude: [],
   options: { googleKeyPolicy: null, maxTokenLifetimeSeconds: null, maxFileSize: null },
   docsBaseUrl: defaultDocsBaseUrl,
+  baseline: defaultBaselineFile,
+  baselinedFindings: 'information',
   trace: { server: 'off' },
 };
 
 const levels: RuleLevelSetting[] = ['off', 'info', 'warning', 'error'];
 const googleKeyPolicies: GoogleKeyPolicySetting[] = ['context', 'error', 'info'];
 const traces: TraceSetting[] = ['off', 'messages', 'verbose'];
+const baselinedFindings: BaselinedFindingsSetting[] = ['hide', 'information'];
 
 /** JSON schema of each setting under its full key, as package.json declares it. */
 export const settingSchemas: Record<string, Record<string, unknown>> = {
@@ -76,6 +87,15 @@ export const settingSchemas: Record<string, Record<string, unknown>> = {
   'authlint.docsBaseUrl': {
     type: 'string', default: defaultDocsBaseUrl, scope: 'resource',
     markdownDescription: 'Where the rule pages live: a diagnostic links to `<docsBaseUrl><rule-id>.md`.',
+  },
+  'authlint.baseline': {
+    type: 'string', default: defaultBaselineFile, scope: 'resource',
+    markdownDescription: 'Baseline file, relative to the workspace folder (written by `authlint scan --write-baseline`), used when it exists: findings it holds are shown as `#authlint.baselinedFindings#` says. Empty: no baseline.',
+  },
+  'authlint.baselinedFindings': {
+    type: 'string', default: 'information', scope: 'resource', enum: baselinedFindings,
+    enumDescriptions: ['Do not show findings the baseline holds.', 'Show them with Information severity, marked as baselined.'],
+    markdownDescription: 'How findings held by the `#authlint.baseline#` file are shown.',
   },
   'authlint.trace.server': {
     type: 'string', default: 'off', scope: 'window', enum: traces,
@@ -118,6 +138,8 @@ export function readSettings(raw: unknown): { settings: AuthLintSettings; proble
         maxFileSize: pick('options.maxFileSize', options.maxFileSize, nullOr(isPositiveInteger), null),
       },
       docsBaseUrl: pick('docsBaseUrl', obj.docsBaseUrl, isNonEmptyString, defaultDocsBaseUrl),
+      baseline: pick('baseline', obj.baseline, isString, defaultBaselineFile).trim(),
+      baselinedFindings: pick('baselinedFindings', obj.baselinedFindings, oneOf(baselinedFindings), 'information'),
       trace: { server: pick('trace.server', trace.server, oneOf(traces), 'off') },
     },
     problems,
@@ -133,6 +155,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 function isBoolean(v: unknown): v is boolean { return typeof v === 'boolean'; }
+function isString(v: unknown): v is string { return typeof v === 'string'; }
 function isNonEmptyString(v: unknown): v is string { return typeof v === 'string' && v.trim() !== ''; }
 function isStringArray(v: unknown): v is string[] { return Array.isArray(v) && v.every(s => typeof s === 'string'); }
 function isPositiveInteger(v: unknown): v is number { return typeof v === 'number' && Number.isSafeInteger(v) && v > 0; }

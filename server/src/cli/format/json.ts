@@ -11,11 +11,14 @@
 //       "path": "src/Api.kt",
 //       "range": { "start": { "line": 3, "column": 15 }, "end": { "line": 3, "column": 58 } },
 //                                                     // 1-based lines and columns (UTF-16 units); end is exclusive
-//       "related": [{ "path": "src/Client.kt", "range": { … }, "message": "…" }]
-//     }],                                             // sorted by path, line, column, rule id
+//       "related": [{ "path": "src/Client.kt", "range": { … }, "message": "…" }],
+//       "fingerprint": "3f0c…"                       // 32 hex digits, stable across edits elsewhere (engine/fingerprint.ts);
+//                                                     // the SARIF partialFingerprints "authlint/v1" and the baseline's key
+//     }],                                             // sorted by path, line, column, rule id; with --baseline, new ones only
 //     "skipped": [{ "path": "web/app.min.js", "reason": "…" }],   // files not analysed, and why
 //     "notices": [{ "path": "src/Old.java", "message": "…" }],    // analysed, with a remark (e.g. invalid UTF-8)
-//     "summary": { "findings": 1, "error": 1, "warning": 0, "info": 0, "filesScanned": 12, "filesSkipped": 1 }
+//     "summary": { "findings": 1, "error": 1, "warning": 0, "info": 0, "filesScanned": 12, "filesSkipped": 1,
+//                  "baselined": 4 }                  // with --baseline / --write-baseline: findings the baseline holds
 //   }
 // No source text is ever included.
 import * as path from 'node:path';
@@ -38,8 +41,10 @@ export interface Report {
   tool: ToolInfo;
   /** Every rule's metadata, in the engine's order. */
   rules: readonly RuleMeta[];
-  /** Analysed files, sorted by path; findings already filtered by --quiet. */
+  /** Analysed files, sorted by path; findings already filtered by --quiet and, with a baseline, the new ones only. */
   results: readonly FileResult[];
+  /** With --baseline / --write-baseline: the baseline file as the user named it, and the findings it holds. */
+  baseline?: { file: string; results: readonly FileResult[] };
   skipped: readonly SkippedFile[];
   notices: readonly Notice[];
 }
@@ -58,6 +63,7 @@ export function formatJson(report: Report): string {
       path: file,
       range: oneBased(finding.range),
       related: finding.related.map(r => ({ path: r.path ?? file, range: oneBased(r.range), message: r.message })),
+      ...(finding.fingerprint === undefined ? {} : { fingerprint: finding.fingerprint }),
     })),
     skipped: report.skipped.map(s => ({ path: s.path, reason: s.reason })),
     notices: report.notices.map(n => ({ path: n.path, message: n.message })),
@@ -67,11 +73,11 @@ export function formatJson(report: Report): string {
 }
 
 /** Every finding with its file, in a stable order: path, then position, then rule id. */
-export function findingsOf(report: Report): { file: string; finding: Finding }[] {
+export function findingsOf(report: Pick<Report, 'results'>): { file: string; finding: Finding }[] {
   return report.results.flatMap(r => [...r.findings].sort(byPosition).map(finding => ({ file: r.path, finding })));
 }
 
-export interface Summary { findings: number; error: number; warning: number; info: number; filesScanned: number; filesSkipped: number }
+export interface Summary { findings: number; error: number; warning: number; info: number; filesScanned: number; filesSkipped: number; baselined?: number }
 
 export function summarize(report: Report): Summary {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
@@ -81,6 +87,7 @@ export function summarize(report: Report): Summary {
     ...counts,
     filesScanned: report.results.length,
     filesSkipped: report.skipped.length,
+    ...(report.baseline ? { baselined: report.baseline.results.reduce((n, r) => n + r.findings.length, 0) } : {}),
   };
 }
 
@@ -97,7 +104,7 @@ export function oneBased(range: Range): { start: { line: number; column: number 
   };
 }
 
-function byPosition(a: Finding, b: Finding): number {
+export function byPosition(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character
     || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }

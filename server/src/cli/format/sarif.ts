@@ -4,9 +4,15 @@
 // services match results to files in the repository by relative path. Files that were not analysed, and decoding
 // notes, are tool execution notifications: the run still succeeded. Never a `snippet` or any other source text:
 // a region's snippet would carry the very secret the message masks.
+//
+// Each result carries `partialFingerprints: { "authlint/v1": <fingerprint> }` (engine/fingerprint.ts), which code
+// scanning uses to follow an alert across commits. With a baseline, the SARIF keeps every result: new ones with
+// `baselineState: "new"`, baselined ones with `baselineState: "unchanged"` and an external suppression naming the
+// baseline file — viewers that honour suppressions hide them; the debt stays visible where they do not.
 import { pathToFileURL } from 'node:url';
 import type { Range, RuleMeta, Severity } from '../../engine/types';
-import { findingsOf, oneBased, type Report } from './json';
+import { fingerprintScheme } from '../../engine/fingerprint';
+import { byPosition, findingsOf, oneBased, type Report } from './json';
 
 export const sarifSchema = 'https://json.schemastore.org/sarif-2.1.0.json';
 const srcRoot = '%SRCROOT%';
@@ -21,7 +27,12 @@ export function formatSarif(report: Report): string {
     },
   });
 
-  const results = findingsOf(report).map(({ file, finding: f }) => ({
+  const baseline = report.baseline;
+  const marked = [
+    ...findingsOf(report).map(x => ({ ...x, baselined: false })),
+    ...(baseline ? findingsOf(baseline).map(x => ({ ...x, baselined: true })) : []),
+  ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : byPosition(a.finding, b.finding)));
+  const results = marked.map(({ file, finding: f, baselined }) => ({
     ruleId: f.ruleId,
     ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
     level: sarifLevel[f.severity],
@@ -30,6 +41,9 @@ export function formatSarif(report: Report): string {
     ...(f.related.length
       ? { relatedLocations: f.related.map((r, id) => ({ id, ...location(r.path ?? file, r.range), message: { text: r.message } })) }
       : {}),
+    ...(f.fingerprint === undefined ? {} : { partialFingerprints: { [fingerprintScheme]: f.fingerprint } }),
+    ...(baseline ? { baselineState: baselined ? 'unchanged' : 'new' } : {}),
+    ...(baselined ? { suppressions: [{ kind: 'external', justification: `In the AuthLint baseline ${baseline!.file}` }] } : {}),
   }));
 
   const notifications = [

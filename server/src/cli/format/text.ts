@@ -6,6 +6,7 @@
 //   web/auth.ts:4:7  info     …  oauth-missing-state
 //
 //   3 findings (1 error, 1 warning, 1 info) in 2 files
+//   (with --baseline: 4 findings in the baseline .authlint-baseline.json not shown)
 //   14 files scanned, 1 skipped:
 //     web/app.min.js: minified JavaScript (…)
 //
@@ -55,7 +56,10 @@ export function formatText(report: Report, options: TextOptions): string {
     const counts = `${plural(summary.error, 'error')}, ${plural(summary.warning, 'warning')}, ${summary.info} info`;
     lines.push(paint(severityColor[worst], `${plural(summary.findings, 'finding')} (${counts}) in ${plural(groups.length, 'file')}`));
   } else {
-    lines.push('No findings.');
+    lines.push(report.baseline ? 'No new findings.' : 'No findings.');
+  }
+  if (report.baseline && summary.baselined) {
+    lines.push(`${plural(summary.baselined, 'finding')} in the baseline ${report.baseline.file} not shown`);
   }
   const scanned = `${plural(summary.filesScanned, 'file')} scanned`;
   lines.push(summary.filesSkipped ? `${scanned}, ${summary.filesSkipped} skipped:` : scanned);
