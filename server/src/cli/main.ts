@@ -230,7 +230,7 @@ function loadConfig(cwd: string, explicit: string | undefined, firstTarget: stri
   } catch (e) {
     return { error: `cannot read config file ${label}: ${(e as Error).message}` };
   }
-  const parsed = parseConfig(text, label, ruleMetas.map(r => r.id));
+  const parsed = parseConfig(text, label);
   if ('errors' in parsed) return { error: `invalid configuration:\n${parsed.errors.map(e => `  ${e.message}`).join('\n')}` };
   return { config: parsed.config, configPath };
 }

@@ -94,7 +94,7 @@ export function createServer(client: LspClient, options: ServerOptions) {
     // Problems of a .authlint.json are shown on that file, and once in the status item: never as pop-ups.
     const uri = pathToUri(state.path);
     const diagnostics: Diagnostic[] = state.errors.map(e => ({
-      range: { start: { line: e.line - 1, character: e.column - 1 }, end: { line: e.line - 1, character: e.column } },
+      range: { start: { line: e.line - 1, character: e.column - 1 }, end: { line: e.endLine - 1, character: e.endColumn - 1 } },
       severity: 1, source: diagnosticSource, message: e.message.replace(/^.*?:\d+:\d+: /, ''),
     }));
     client.publishDiagnostics({ uri, diagnostics });
