@@ -37,6 +37,8 @@ Options:
   --max-file-size BYTES         Skip larger files (default: the config's options.maxFileSize,
                                 else 2000000)
   --include-minified            Also analyse minified JavaScript
+  --report-unused-suppressions  Also list suppression comments that silence nothing or name
+                                an unknown rule (information: exit 1 only with --fail-on info)
   --no-color                    No colors in text output (also when NO_COLOR is set)
   -q, --quiet                   Report only findings at or above --fail-on; no summary
   -h, --help                    Show this help
@@ -79,7 +81,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if ('error' in loaded) return fail(loaded.error);
   const { config, configPath } = loaded;
 
-  const settings = resolveSettings(config, { options: { maxFileSize: args.maxFileSize } });
+  const settings = { ...resolveSettings(config, { options: { maxFileSize: args.maxFileSize } }), reportUnusedSuppressions: args.reportUnusedSuppressions };
   const failOn = args.failOn ?? config?.failOn ?? 'error';
   const wasmDir = locateWasmDir();
   if (!wasmDir) return fail('internal error: the tree-sitter grammar files (*.wasm) are not installed next to the CLI');
@@ -108,12 +110,17 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 
   const atThreshold = (f: Finding) => severityRank[f.severity] >= severityRank[failOn];
-  const failing = scanned.results.some(r => r.findings.some(atThreshold));
+  // Suppression problems are information about comments: they count only when every finding does (--fail-on info).
+  const problemsCount = failOn === 'info';
+  const failing = scanned.results.some(r => r.findings.some(atThreshold) || (problemsCount && !!r.suppressionProblems?.length));
   const report: Report = {
     root,
     tool: toolInfo(),
     rules: ruleMetas,
-    results: args.quiet ? scanned.results.map(r => ({ ...r, findings: r.findings.filter(atThreshold) })) : scanned.results,
+    reportUnusedSuppressions: args.reportUnusedSuppressions,
+    results: args.quiet
+      ? scanned.results.map(r => ({ ...r, findings: r.findings.filter(atThreshold), ...(r.suppressionProblems && !problemsCount ? { suppressionProblems: [] } : {}) }))
+      : scanned.results,
     skipped: [...walked.skipped.map(s => ({ ...s, path: rel(s.path) })), ...scanned.skipped].sort(byPath),
     notices: [...walked.notices.map(n => ({ ...n, path: rel(n.path) })), ...scanned.notices].sort(byPath),
   };
@@ -166,6 +173,7 @@ interface CommandLine {
   failOn?: Severity;
   maxFileSize?: number;
   includeMinified: boolean;
+  reportUnusedSuppressions: boolean;
   noColor: boolean;
   quiet: boolean;
   help: boolean;
@@ -184,6 +192,7 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
       'fail-on': { type: 'string' },
       'max-file-size': { type: 'string' },
       'include-minified': { type: 'boolean' },
+      'report-unused-suppressions': { type: 'boolean' },
       'no-color': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
@@ -192,7 +201,10 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
   });
   const [command, ...paths] = positionals;
   const help = !!values.help || command === 'help';
-  const base = { includeMinified: !!values['include-minified'], noColor: !!values['no-color'], quiet: !!values.quiet, help, version: !!values.version };
+  const base = {
+    includeMinified: !!values['include-minified'], reportUnusedSuppressions: !!values['report-unused-suppressions'],
+    noColor: !!values['no-color'], quiet: !!values.quiet, help, version: !!values.version,
+  };
   if (help || values.version) return { ...base, paths: [], format: 'text' };
   if (command === undefined) throw new UsageError('missing command: use "authlint scan [paths...]"');
   if (command !== 'scan') throw new UsageError(`unknown command "${command}"`);

@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver';
 import {
   analyzeDocument as engineAnalyzeDocument, analyzeFile as engineAnalyzeFile, initEngine, languageOf,
-  type ExternalUse, type FileResult, type Finding, type LanguageId,
+  type ExternalUse, type FileResult, type Finding, type LanguageId, type SuppressionProblem,
 } from '../engine/index';
 import { readSourceFile } from '../cli/read';
 import { commands, serverCommands, fixAllKind, type ScanSummary } from '../shared/protocol';
@@ -25,7 +25,7 @@ import type { LspClient } from './client';
 import { OpenDocuments } from './documents';
 import { DocumentSettings, type ProjectConfigState, type ResourceSettings } from './documentSettings';
 import { ConstantsIndex } from './constantsIndex';
-import { toDiagnostic, diagnosticSource } from './diagnostics';
+import { toDiagnostic, diagnosticSource, problemDiagnostic } from './diagnostics';
 import { hoverFor } from './hover';
 import { codeActionsFor } from './codeActions';
 import { WorkspaceFolders, pathToUri, uriToPath, type FileLocation } from './workspace';
@@ -49,6 +49,8 @@ export interface ServerOptions {
 interface DocumentResult {
   version: number;
   findings: Finding[];
+  /** Unused suppressions and unknown rule ids in them (open documents only). */
+  problems: SuppressionProblem[];
   language: LanguageId;
   settings: ResourceSettings;
   location: FileLocation;
@@ -101,9 +103,10 @@ export function createServer(client: LspClient, options: ServerOptions) {
     status.config(state.path, state.errors.length ? `${path.basename(state.path)}: ${diagnostics[0].message}` : undefined);
   }
 
-  function publish(uri: string, findings: readonly Finding[], s: ResourceSettings, location: FileLocation, version?: number): void {
+  function publish(uri: string, findings: readonly Finding[], s: ResourceSettings, location: FileLocation, version?: number,
+    problems: readonly SuppressionProblem[] = []): void {
     const uriOfPath = (p: string) => pathToUri(folders.fsPathOf(location.scope, p));
-    const diagnostics = findings.map(f => toDiagnostic(f, uri, s.docsBaseUrl, uriOfPath));
+    const diagnostics = [...findings.map(f => toDiagnostic(f, uri, s.docsBaseUrl, uriOfPath)), ...problems.map(problemDiagnostic)];
     client.publishDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
 
@@ -147,12 +150,14 @@ export function createServer(client: LspClient, options: ServerOptions) {
     let result: FileResult | undefined;
     if (s.enabled && !s.excludedBy && language) {
       const external = index.externalFor(location.scope, location.enginePath);
-      result = engine.analyzeDocument({ path: location.enginePath, text: doc.text.getText() }, s.analyze, external, doc.tree);
+      // Suppression hygiene is for the file being edited: the editor shows it, the workspace scan does not.
+      result = engine.analyzeDocument({ path: location.enginePath, text: doc.text.getText() }, { ...s.analyze, reportUnusedSuppressions: true }, external, doc.tree);
       status.engineOk();
     }
     const findings = result?.findings ?? [];
-    results.set(uri, { version, findings, language: language ?? 'typescript', settings: s, location });
-    publish(uri, findings, s, location, version);
+    const problems = result?.suppressionProblems ?? [];
+    results.set(uri, { version, findings, problems, language: language ?? 'typescript', settings: s, location });
+    publish(uri, findings, s, location, version, problems);
     const affected = result ? index.update(location.scope, location.enginePath, result) : index.remove(location.scope, location.enginePath);
     refreshDefiners(location, affected);
   }
@@ -356,6 +361,8 @@ export function createServer(client: LspClient, options: ServerOptions) {
       const uriOfPath = (p: string) => pathToUri(folders.fsPathOf(r.location.scope, p));
       return codeActionsFor(params, {
         findings: r.findings,
+        suppressionProblems: r.problems,
+        problemDiagnosticOf: problemDiagnostic,
         document: { fsPath, uri, text: doc.text.getText(), version: doc.version },
         language: r.language,
         stopDir: r.location.folder?.fsPath ?? path.parse(fsPath).root,
