@@ -117,7 +117,6 @@ export function parseConfig(text: string, fileLabel: string): { config: ProjectC
 // ---- Schema errors as positions and words ----
 
 interface SchemaNode {
-  $ref?: string;
   type?: string;
   enum?: unknown[];
   minimum?: number;
@@ -125,7 +124,7 @@ interface SchemaNode {
   items?: SchemaNode;
 }
 
-const schemaRoot = schema as unknown as SchemaNode & { definitions: Record<string, SchemaNode> };
+const schemaRoot = schema as unknown as SchemaNode;
 
 /** What a value must be, where the schema's own words would be vaguer. Paths as in messages, `[]` for any index. */
 const expectations: Record<string, string> = {
@@ -190,19 +189,11 @@ function walk(tree: Node, segments: string[]): { node: Node; path: string } | un
   return { node, path };
 }
 
+/** The schema of the value at those segments (the schema has no $ref: VS Code would ignore what stands beside one). */
 function schemaAt(segments: string[]): SchemaNode | undefined {
-  let node: SchemaNode | undefined = resolve(schemaRoot);
-  for (const segment of segments) {
-    if (!node) return undefined;
-    node = resolve(node.properties?.[segment] ?? node.items);
-  }
+  let node: SchemaNode | undefined = schemaRoot;
+  for (const segment of segments) node = node?.properties?.[segment] ?? node?.items;
   return node;
-}
-
-function resolve(node: SchemaNode | undefined): SchemaNode | undefined {
-  if (!node?.$ref) return node;
-  const name = /^#\/definitions\/(.+)$/.exec(node.$ref)?.[1];
-  return name ? { ...schemaRoot.definitions[name], ...node, $ref: undefined } : node;
 }
 
 function expectationOf(node: SchemaNode | undefined): string {
