@@ -161,6 +161,18 @@ describe('suppression hygiene: what is and is not reported', () => {
     assert.deepEqual(r.suppressionProblems?.map(p => [p.code, p.ruleId, p.suggestion?.title]), [['authlint-unknown-rule', 'Hardcoded-Secret', 'Change to "hardcoded-secret"']]);
   });
 
+  it('a word that could be a secret (a key pasted into the comment) is shown masked, in the message and the fix title', () => {
+    const pasted = 'Qz4Wx8Rt2Yp6Lm1Nb5Vc9Kd3';
+    const text = `// authlint-disable-next-line hardcoded-secret ${pasted}\nexport const apiKey = '${KEY}';\n`;
+    const [p, ...rest] = analyzed('src/config.ts', text).suppressionProblems ?? [];
+    assert.deepEqual(rest, []);
+    assert.deepEqual([p.code, p.ruleId, p.message, p.fix.title], ['authlint-unknown-rule', 'Qz4W…(24 chars)',
+      'Unknown rule id "Qz4W…(24 chars)" in this suppression: it suppresses nothing. Rule ids are listed in docs/rules; a reason goes after " -- ".',
+      'Remove "Qz4W…(24 chars)" from this suppression']);
+    assert.deepEqual(p.range, rangeOf(text, pasted));
+    assert.equal(apply(text, p.fix), text.replace(` ${pasted}`, ''));
+  });
+
   it('a suppression of the rule that lost the literal to a more specific one silences nothing', () => {
     // An OAuth client secret is reported by hardcoded-client-secret, not by hardcoded-secret.
     const text = `// authlint-disable-next-line hardcoded-secret\nconst config = { issuer: 'https://idp.example.com', clientId: 'shop', clientSecret: '${KEY}' };\n`;

@@ -7,6 +7,7 @@
 // silenced nothing, is a SuppressionProblem — not a finding, never counted as one — with the edit that removes it.
 import type { Comment, FileModel } from './model/model';
 import { offsetToPosition, offsetToRange } from './positions';
+import { maskSecret } from './secrets/mask';
 import { closest } from './suggest';
 import type { Fix, Span, SuppressionProblem } from './types';
 
@@ -100,9 +101,11 @@ export function suppressions(model: FileModel): Suppressions {
           const fix = d.ids.length === 1 ? removal(model.text, d) : removeId(d, i);
           if (!ruleIds.includes(named.id)) {
             const guess = closest(named.id, ruleIds);
-            const p = problem(model.text, unknownRuleCode, named.id, named.span, guess
-              ? `Unknown rule id "${named.id}" in this suppression (did you mean "${guess}"?): it suppresses nothing.`
-              : `Unknown rule id "${named.id}" in this suppression: it suppresses nothing. Rule ids are listed in docs/rules; a reason goes after " -- ".`, fix);
+            const shown = guess || isPlainWord(named.id) ? named.id : maskSecret(named.id);
+            const p = problem(model.text, unknownRuleCode, shown, named.span, guess
+              ? `Unknown rule id "${shown}" in this suppression (did you mean "${guess}"?): it suppresses nothing.`
+              : `Unknown rule id "${shown}" in this suppression: it suppresses nothing. Rule ids are listed in docs/rules; a reason goes after " -- ".`,
+              d.ids.length === 1 ? fix : { ...fix, title: `Remove "${shown}" from this suppression` });
             if (guess) p.suggestion = { title: `Change to "${guess}"`, safe: false, edits: [{ span: named.span, newText: guess }] };
             out.push(p);
           } else if (!named.used && ran(named.id)) {
@@ -113,6 +116,14 @@ export function suppressions(model: FileModel): Suppressions {
       return out;
     },
   };
+}
+
+/**
+ * A word that may be shown as written: no digits and not long. Anything else in a comment (a pasted key, say) is
+ * shown masked, as messages never carry a secret.
+ */
+function isPlainWord(word: string): boolean {
+  return !/\d/.test(word) && word.length <= 32;
 }
 
 const where: Record<Form, string> = { 'disable-next-line': 'on the next line', 'disable-line': 'on this line', disable: 'in this file' };

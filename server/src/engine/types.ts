@@ -67,7 +67,7 @@ export interface FindingData {
  */
 export interface SuppressionProblem {
   code: 'authlint-unused-suppression' | 'authlint-unknown-rule';
-  /** The rule id as written in the comment; absent for a comment that names no rule. */
+  /** The rule id as written in the comment (masked when it could be a secret); absent for a comment that names no rule. */
   ruleId?: string;
   message: string;
   /** The id in the comment, or the `authlint-disable…` word of a comment without ids. */
