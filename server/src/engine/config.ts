@@ -76,10 +76,10 @@ export function parseConfig(text: string, fileLabel: string): { config: ProjectC
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const syntaxErrors: ParseError[] = [];
   const root = parseTree(source, syntaxErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  // The first syntax error is the one to fix; the parser's recovery makes the later ones guesses.
-  const syntax = syntaxErrors[0] ?? (root ? undefined : { error: ParseErrorCode.ValueExpected, offset: 0, length: 0 });
-  if (syntax || !root) {
-    report(syntax!, '', `invalid JSON: ${syntaxProblem(source, syntax!, root)}`);
+  if (!root || syntaxErrors.length) {
+    // The first syntax error is the one to fix; the parser's recovery makes the later ones guesses.
+    const e = syntaxErrors[0] ?? { error: ParseErrorCode.ValueExpected, offset: 0, length: 0 };
+    report(e, '', `invalid JSON: ${syntaxProblem(source, e, root)}`);
     return { errors };
   }
   // RFC 8259 leaves duplicate keys to the parser, and parsers keep one or the other: refuse the ambiguity.
@@ -91,15 +91,12 @@ export function parseConfig(text: string, fileLabel: string): { config: ProjectC
 
   const value: unknown = getNodeValue(root);
   if (!validateConfig(value)) {
-    const seen = new Set<string>();
-    const found: { offset: number; report: () => void }[] = [];
+    const located = new Map<string, Located>();
     for (const e of validateConfig.errors ?? []) {
-      const located = locate(root, source, e);
-      if (!located || seen.has(located.key)) continue; // one problem per value: the first the schema finds
-      seen.add(located.key);
-      found.push({ offset: located.node.offset, report: () => report(located.node, located.jsonPath, located.problem) });
+      const l = locate(root, source, e);
+      if (l && !located.has(l.key)) located.set(l.key, l); // one problem per key or value: the first the schema finds
     }
-    found.sort((a, b) => a.offset - b.offset).forEach(f => f.report());
+    for (const l of [...located.values()].sort((a, b) => a.node.offset - b.node.offset)) report(l.node, l.jsonPath, l.problem);
     if (!errors.length) report(root, '(top level)', 'does not match the schema'); // a schema keyword `locate` does not know
     return { errors };
   }
