@@ -137,6 +137,18 @@ describe('suppression hygiene: each form, each comment syntax', () => {
   });
 });
 
+describe('a file-level suppression in a file analysed in windows (above 256 KB)', () => {
+  it('applies: the top of the file is read for it even when no window starts there', () => {
+    const filler = Array.from({ length: 9000 }, (_, i) => `export const n${i} = ${i}; // line ${i}`).join('\n');
+    const tail = `\nexport const apiKey = '${KEY}';\n`;
+    assert.ok(filler.length > 256 * 1024);
+    assert.deepEqual(analyzeFile({ path: 'src/big.ts', text: filler + tail }, settings()).findings.map(f => f.ruleId), ['hardcoded-secret'], 'found without it');
+    const text = `// authlint-disable hardcoded-secret -- generated fixture\n${filler}${tail}`;
+    assert.deepEqual(analyzeFile({ path: 'src/big.ts', text }, settings()).findings, []);
+    assert.deepEqual(analyzed('src/big.ts', text).suppressionProblems, [], 'not judged: its comments were not all read');
+  });
+});
+
 describe('suppression hygiene: what is and is not reported', () => {
   it('a file the pre-filter would not parse is read for its suppressions', () => {
     const text = '// authlint-disable-next-line hardcoded-secret\nexport const retries = 3;\n';

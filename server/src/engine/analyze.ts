@@ -11,7 +11,7 @@ import { buildModel, languageOf } from './model/build';
 import { ParseTimeout } from './parse/parsers';
 import { offsetToRange } from './positions';
 import { exportsOf, pendingOf, resolveLocal } from './resolve';
-import { suppressions } from './suppress';
+import { suppressions, type Suppressions } from './suppress';
 import { gate, WINDOWED_ABOVE } from './prefilter';
 
 const severityRank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -49,8 +49,13 @@ export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, exte
     throw e;
   }
   const local = resolveLocal(model);
-  // A file parsed in windows has only the comments inside them: its suppressions cannot all be judged.
-  const { findings, problems } = runRules(model, settings, getFormats, local, external, hygiene && !g.windows);
+  // A file parsed in windows has only the comments inside them. Its file-level suppressions stand at the top, which
+  // may lie before the first window: the head's comments are read too (for the suppressions only, no rule sees
+  // them). Its suppressions cannot all be judged, so hygiene skips it.
+  const head = g.windows?.length && g.windows[0].start > 0 ? headOf(input.text, g.windows[0].start) : undefined;
+  const headComments = head ? build(input.path, language, input.text, [head]).comments.filter(c => c.span.end <= head.end) : [];
+  const sup = suppressions(headComments.length ? { ...model, comments: [...headComments, ...model.comments] } : model);
+  const { findings, problems } = runRules(model, settings, getFormats, local, external, sup, hygiene && !g.windows);
   return {
     path: input.path, language, findings,
     exports: exportsOf(model), pending: pendingOf(model, local),
@@ -61,8 +66,15 @@ export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, exte
 
 const ruleIds = rules.map(r => r.meta.id);
 
+/** The start of a file up to `limit` (the first window), at most 4 KB, ending at a line break. */
+function headOf(text: string, limit: number): Span {
+  const end = Math.min(limit, 4096);
+  const lineEnd = text.lastIndexOf('\n', end);
+  return { start: 0, end: lineEnd > 0 ? lineEnd : end };
+}
+
 function runRules(model: FileModel, settings: AnalyzeSettings, formats: () => FormatMatch[],
-  local: Map<StringLiteral, Use[]>, external: ExternalUse[], hygiene: boolean): { findings: Finding[]; problems?: SuppressionProblem[] } {
+  local: Map<StringLiteral, Use[]>, external: ExternalUse[], sup: Suppressions, hygiene: boolean): { findings: Finding[]; problems?: SuppressionProblem[] } {
   const inTest = isTestPath(model.path);
   const byName = new Map<string, ExternalUse[]>();
   for (const e of external) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
@@ -79,7 +91,6 @@ function runRules(model: FileModel, settings: AnalyzeSettings, formats: () => Fo
     }
     return uses;
   };
-  const sup = suppressions(model);
   const raw: { ruleIndex: number; report: Report; severity: Severity }[] = [];
   const levelOf = (id: string) => settings.levels[id] ?? rules.find(r => r.meta.id === id)?.meta.defaultLevel ?? 'off';
   rules.forEach((rule, ruleIndex) => {
