@@ -1,7 +1,8 @@
 // Bundles the CLI, the language server and the VS Code client with esbuild and copies the tree-sitter .wasm files next to
 // the bundle, where the engine's grammar locator looks for them. `--tests` compiles the test files to out/ instead.
+// Both compile the `.authlint.json` validator from server/schema/authlint.schema.json (see configValidatorCode).
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,33 @@ function copyWasm(outDir) {
   for (const [name, spec] of Object.entries(wasmFiles)) copyFileSync(require.resolve(spec), join(outDir, name));
 }
 
+export const schemaFile = join(root, 'server', 'schema', 'authlint.schema.json');
+
+/**
+ * The validator of `.authlint.json` as ajv standalone code (CommonJS), generated from the schema here rather than
+ * compiled when the CLI or the server starts: no `new Function` at run time, no schema compilation on the startup
+ * path, and the bundles carry ~25 KB of generated checks instead of ajv itself. The keywords VS Code reads for its
+ * editor (enumDescriptions, patternErrorMessage) are annotations to ajv. Strict mode: a typo in the schema fails here.
+ */
+export async function configValidatorCode() {
+  const { default: Ajv } = await import('ajv');
+  const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+  const ajv = new Ajv({ allErrors: true, strict: true, code: { source: true } });
+  ajv.addVocabulary(['enumDescriptions', 'patternErrorMessage']);
+  return standaloneCode(ajv, ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8'))));
+}
+
+/** Serves `./configValidator` (imported by server/src/engine/config.ts) from the generated code. */
+function configValidatorPlugin(code) {
+  return {
+    name: 'authlint-config-validator',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/configValidator$/ }, () => ({ path: 'configValidator.js', namespace: 'authlint-generated' }));
+      b.onLoad({ filter: /.*/, namespace: 'authlint-generated' }, () => ({ contents: code, loader: 'js', resolveDir: root }));
+    },
+  };
+}
+
 function walk(dir, out = []) {
   if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
@@ -35,10 +63,16 @@ function walk(dir, out = []) {
 }
 
 // web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle does not have: use its CJS build.
+// jsonc-parser's CommonJS build is UMD, whose factory requires its own files at run time (esbuild cannot follow
+// them, and dist/ has no ./impl/): use its ES module build, which esbuild bundles.
 const common = {
   bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning',
-  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+  alias: {
+    'web-tree-sitter': require.resolve('web-tree-sitter'),
+    'jsonc-parser': join(dirname(require.resolve('jsonc-parser/package.json')), 'lib', 'esm', 'main.js'),
+  },
 };
+const validatorCode = await configValidatorCode();
 
 if (args.has('--tests')) {
   // Tests import the sources directly; each test file becomes one file in out/ (no bundling, so the module graph
@@ -50,6 +84,10 @@ if (args.has('--tests')) {
   const { alias: _alias, ...unbundled } = common;
   await build({ ...unbundled, bundle: false, entryPoints, outdir: join(root, 'out'), outbase: root });
   copyWasm(join(root, 'out', 'wasm'));
+  // What the unbundled config.js requires beside it: the generated validator and the schema.
+  writeFileSync(join(root, 'out', 'server', 'src', 'engine', 'configValidator.js'), validatorCode);
+  mkdirSync(join(root, 'out', 'server', 'schema'), { recursive: true });
+  copyFileSync(schemaFile, join(root, 'out', 'server', 'schema', 'authlint.schema.json'));
 } else {
   await build({
     ...common,
@@ -61,6 +99,7 @@ if (args.has('--tests')) {
     outdir: join(root, 'dist'),
     banner: { js: '#!/usr/bin/env node' },
     external: ['vscode'],
+    plugins: [configValidatorPlugin(validatorCode)],
   });
   // The VS Code extension: `vscode` is provided by the editor at run time. It starts dist/server.js.
   await build({
@@ -70,5 +109,7 @@ if (args.has('--tests')) {
     external: ['vscode'],
   });
   copyWasm(join(root, 'dist'));
+  // VS Code validates and completes `.authlint.json` with it (package.json contributes.jsonValidation).
+  copyFileSync(schemaFile, join(root, 'dist', 'authlint.schema.json'));
   console.log(`built ${relative(process.cwd(), join(root, 'dist')) || 'dist'}`);
 }

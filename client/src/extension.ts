@@ -7,7 +7,7 @@ import {
   type ErrorHandler, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import {
-  commands, internalCommands, lintedFilePatterns, lintedLanguageIds, snippetFileFor, statusNotification,
+  commands, internalCommands, lintedFilePatterns, lintedLanguageIds, snippetFileFor, statusNotification, suppressionProblemCodes,
   type InsertSnippetAtArgs, type ServerStatus,
 } from '../../server/src/shared/protocol';
 import { indentBody, parseSnippets, type SnippetEntry } from './snippets';
@@ -199,10 +199,15 @@ class StatusItem implements vscode.Disposable {
 function count(diagnostics: readonly vscode.Diagnostic[]): Counts {
   const c: Counts = { errors: 0, warnings: 0, infos: 0 };
   for (const d of diagnostics) {
-    if (d.source !== 'AuthLint') continue;
+    if (d.source !== 'AuthLint' || isSuppressionProblem(d)) continue; // comments to tidy, not findings
     if (d.severity === vscode.DiagnosticSeverity.Error) c.errors++;
     else if (d.severity === vscode.DiagnosticSeverity.Warning) c.warnings++;
     else c.infos++;
   }
   return c;
+}
+
+function isSuppressionProblem(d: vscode.Diagnostic): boolean {
+  const code = typeof d.code === 'object' ? d.code.value : d.code;
+  return (suppressionProblemCodes as readonly unknown[]).includes(code);
 }

@@ -3,12 +3,11 @@ import * as assert from 'node:assert/strict';
 import { mergeLevels, parseConfig, resolveSettings } from '../../server/src/engine/config';
 import { defaultOptions } from '../../server/src/engine/types';
 
-const ruleIds = ['hardcoded-secret', 'hardcoded-credential', 'oauth-pkce-disabled'];
 const file = '.authlint.json';
 
 /** The messages of a config that must be rejected. */
 function errorsOf(text: string): string[] {
-  const parsed = parseConfig(text, file, ruleIds);
+  const parsed = parseConfig(text, file);
   assert.ok('errors' in parsed, `expected errors for ${text}`);
   return parsed.errors.map(e => e.message);
 }
@@ -22,7 +21,7 @@ describe('parseConfig: valid files', () => {
       options: { googleKeyPolicy: 'error', maxTokenLifetimeSeconds: 900, maxFileSize: 1000 },
       failOn: 'warning',
     }, null, 2);
-    assert.deepEqual(parseConfig(text, file, ruleIds), {
+    assert.deepEqual(parseConfig(text, file), {
       config: {
         rules: { 'hardcoded-secret': 'off', 'oauth-pkce-disabled': 'info' },
         ignore: ['generated/**', 'legacy'],
@@ -33,7 +32,7 @@ describe('parseConfig: valid files', () => {
   });
 
   it('accepts an empty object and a UTF-8 byte-order mark', () => {
-    assert.deepEqual(parseConfig('\ufeff{}', file, ruleIds), { config: { rules: {}, ignore: [], options: {} } });
+    assert.deepEqual(parseConfig('\ufeff{}', file), { config: { rules: {}, ignore: [], options: {} } });
   });
 });
 
@@ -54,10 +53,26 @@ describe('parseConfig: invalid JSON reports line and column', () => {
   for (const [text, message] of cases) it(JSON.stringify(text), () => assert.deepEqual(errorsOf(text), [message]));
 
   it('carries the position as fields too', () => {
-    const parsed = parseConfig('{\n  "rules" {}\n}', file, ruleIds);
+    const parsed = parseConfig('{\n  "rules" {}\n}', file);
     assert.ok('errors' in parsed);
-    assert.deepEqual({ ...parsed.errors[0], message: undefined }, { file, line: 2, column: 11, jsonPath: '', message: undefined });
+    assert.deepEqual({ ...parsed.errors[0], message: undefined }, { file, line: 2, column: 11, endLine: 2, endColumn: 12, jsonPath: '', message: undefined });
   });
+
+  it('refuses comments: VS Code edits the file as JSON, and so does every other JSON tool', () => {
+    assert.deepEqual(errorsOf('{\n  // why\n  "rules": {}\n}'), ['.authlint.json:2:3: invalid JSON: comments are not allowed (the file is JSON)']);
+    assert.deepEqual(errorsOf('{ /* a */ }'), ['.authlint.json:1:3: invalid JSON: comments are not allowed (the file is JSON)']);
+  });
+
+  const more: [string, string][] = [
+    ['{"x": "a\tb"}', '.authlint.json:1:7: invalid JSON: control character in string (write it as an escape such as \\t)'],
+    ['{"x": 1.}', '.authlint.json:1:7: invalid JSON: invalid number "1."'],
+    ['[1 2]', '.authlint.json:1:4: invalid JSON: expected \',\' or \']\' after an array element, found "2"'],
+    ['{"a": 1 "b": 2}', '.authlint.json:1:9: invalid JSON: expected \',\' or \'}\' after a property value, found "\\""'],
+    ['{,}', '.authlint.json:1:2: invalid JSON: expected a property name in double quotes, found ","'],
+    ['{"x": \\u12}', '.authlint.json:1:7: invalid JSON: expected a value, found "\\\\"'],
+    ['{"rules": {"a": 1, "a": 2}}', '.authlint.json:1:20: invalid JSON: duplicate key "a"'],
+  ];
+  for (const [text, message] of more) it(JSON.stringify(text), () => assert.deepEqual(errorsOf(text), [message]));
 });
 
 describe('parseConfig: wrong shapes name the JSON path and the expectation', () => {
@@ -87,11 +102,32 @@ describe('parseConfig: wrong shapes name the JSON path and the expectation', () 
     ['{"failOn": "warn"}', ['.authlint.json:1:12: failOn: expected "error", "warning" or "info", got "warn"']],
     ['{"failOn": null}', ['.authlint.json:1:12: failOn: expected "error", "warning" or "info", got null']],
     ['{"$schema": 1}', ['.authlint.json:1:13: $schema: expected a string, got 1']],
+    ['{"options": {"maxFileSize": 1e400}}', ['.authlint.json:1:29: options.maxFileSize: expected a positive integer, got 1e400']],
+    ['{"options": {"maxFileSize": 9007199254740992}}', ['.authlint.json:1:29: options.maxFileSize: expected a positive integer, got 9007199254740992']],
+    ['{"options": {"maxFileSize": -1.5}}', ['.authlint.json:1:29: options.maxFileSize: expected a positive integer, got -1.5']],
+    ['{"ignore": ["  ", "!"]}', [
+      '.authlint.json:1:13: ignore[0]: expected a non-empty glob string, got "  "',
+      '.authlint.json:1:19: ignore[1]: negated patterns are not supported; list only what to ignore',
+    ]],
+    ['{"rules": {"__proto__": "off"}}', ['.authlint.json:1:12: rules.__proto__: unknown rule id "__proto__"; expected an AuthLint rule id (docs/rules/)']],
+    ['{"__proto__": {}}', ['.authlint.json:1:2: __proto__: unknown key "__proto__"; expected "$schema", "rules", "ignore", "options" or "failOn"']],
+    ['{"failOn": "' + 'w'.repeat(50) + '"}', [`.authlint.json:1:12: failOn: expected "error", "warning" or "info", got "${'w'.repeat(40)}…"`]],
+    ['"rules"', ['.authlint.json:1:1: (top level): expected an object, got "rules"']],
   ];
   for (const [text, messages] of cases) it(text, () => assert.deepEqual(errorsOf(text), messages));
 
+  it('reports every problem in document order, each with the range of its key or value', () => {
+    const parsed = parseConfig('{\n  "options": { "maxFileSize": 0, "bogus": true },\n  "rules": { "oauth-pkce-disabled": "on" }\n}', file);
+    assert.ok('errors' in parsed);
+    assert.deepEqual(parsed.errors.map(e => [e.jsonPath, e.line, e.column, e.endLine, e.endColumn]), [
+      ['options.maxFileSize', 2, 31, 2, 32],
+      ['options.bogus', 2, 34, 2, 41],
+      ['rules.oauth-pkce-disabled', 3, 37, 3, 41],
+    ]);
+  });
+
   it('uses the label it is given and counts lines', () => {
-    const parsed = parseConfig('{\n  "rules": {\n    "hardcoded-secret": true\n  }\n}', 'app/.authlint.json', ruleIds);
+    const parsed = parseConfig('{\n  "rules": {\n    "hardcoded-secret": true\n  }\n}', 'app/.authlint.json');
     assert.ok('errors' in parsed);
     assert.equal(parsed.errors[0].message, 'app/.authlint.json:3:25: rules.hardcoded-secret: expected "off", "info", "warning" or "error", got true');
   });

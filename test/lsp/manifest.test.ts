@@ -36,11 +36,24 @@ describe('package.json', () => {
 
   it('is honest about what it needs: engines.vscode matches @types/vscode, untrusted workspaces supported', () => {
     assert.equal(pkg.engines.vscode, `^${pkg.devDependencies['@types/vscode']}`);
-    assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: true });
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+    assert.match(pkg.capabilities.untrustedWorkspaces.description, /runs no code/);
     assert.match(pkg.devDependencies['@vscode/vsce'], /^3\.\d+\.\d+$/, 'vsce 4 needs Node 22');
     for (const dep of ['vscode-languageserver', 'vscode-languageserver-textdocument', 'vscode-languageclient', '@types/vscode']) {
       assert.match(pkg.devDependencies[dep], /^\d+\.\d+\.\d+$/, `${dep} pinned`);
     }
+  });
+
+  it('runs where the files are (remote, WSL, containers) and stays off in virtual workspaces, saying why', () => {
+    assert.deepEqual(pkg.extensionKind, ['workspace']);
+    assert.equal(pkg.capabilities.virtualWorkspaces.supported, false);
+    assert.match(pkg.capabilities.virtualWorkspaces.description, /file system/);
+  });
+
+  it('contributes the .authlint.json schema, built into dist/ and packaged', () => {
+    assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: '.authlint.json', url: './dist/authlint.schema.json' }]);
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(root, 'dist', 'authlint.schema.json'), 'utf8')),
+      JSON.parse(fs.readFileSync(path.join(root, 'server', 'schema', 'authlint.schema.json'), 'utf8')), 'npm run build copies it');
   });
 
   it('names the repository through the one constant, and bins for the CLI and the server', () => {
@@ -53,7 +66,7 @@ describe('package.json', () => {
   it('.vscodeignore keeps the package to the bundles, grammars, snippets and documents', () => {
     const lines = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').filter(l => l && !l.startsWith('#'));
     assert.equal(lines[0], '**', 'everything out unless named');
-    assert.deepEqual(lines.slice(1).sort(), ['!CHANGELOG.md', '!LICENSE', '!README.md', '!client/icon.png', '!dist/*.wasm', '!dist/client.js', '!dist/scan-worker.js', '!dist/server.js', '!package.json', '!snippets/**']);
+    assert.deepEqual(lines.slice(1).sort(), ['!CHANGELOG.md', '!LICENSE', '!README.md', '!client/icon.png', '!dist/*.wasm', '!dist/authlint.schema.json', '!dist/client.js', '!dist/scan-worker.js', '!dist/server.js', '!package.json', '!snippets/**']);
     assert.ok(fs.existsSync(path.join(root, pkg.icon)));
   });
 });

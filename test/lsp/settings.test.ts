@@ -68,7 +68,7 @@ describe('settings', () => {
     const configDiagnostics = await h.diagnostics(pathToUri(config));
     assert.equal(configDiagnostics.diagnostics.length, 1);
     assert.match(String(configDiagnostics.diagnostics[0].message), /rules\.hardcoded-secrte: unknown rule id "hardcoded-secrte" \(did you mean "hardcoded-secret"\?\)/);
-    assert.deepEqual(configDiagnostics.diagnostics[0].range.start, { line: 0, character: 13 }); // the key's opening quote
+    assert.deepEqual(configDiagnostics.diagnostics[0].range, { start: { line: 0, character: 13 }, end: { line: 0, character: 31 } }); // the key, quotes included
     const status = await h.client.until(() => h.client.statuses.find(s => s.state === 'error'), 'an error status');
     assert.match(status.message, /^Invalid configuration: \.authlint\.json: /);
 

@@ -45,6 +45,7 @@ export function splitByBaseline(results: readonly FileResult[], baseline: Baseli
   const known = (f: FileResult['findings'][number]) => f.fingerprint !== undefined && baseline.fingerprints.has(f.fingerprint);
   return {
     fresh: results.map(r => ({ ...r, findings: r.findings.filter(f => !known(f)) })),
-    baselined: results.map(r => ({ ...r, findings: r.findings.filter(known) })).filter(r => r.findings.length),
+    // Suppression problems are about comments, not findings: they stay with the fresh results only.
+    baselined: results.map(({ suppressionProblems: _, ...r }) => ({ ...r, findings: r.findings.filter(known) })).filter(r => r.findings.length),
   };
 }

@@ -53,6 +53,8 @@ Options:
   --changed=REF                 Scan only the files changed since the merge base of REF and HEAD,
                                 committed or not, plus untracked files (REF needs the "=")
   --staged                      Scan only the files with staged changes (for pre-commit hooks)
+  --report-unused-suppressions  Also list suppression comments that silence nothing or name
+                                an unknown rule (information: exit 1 only with --fail-on info)
   --no-color                    No colors in text output (also when NO_COLOR is set)
   -q, --quiet                   Report only findings at or above --fail-on; no summary
   -h, --help                    Show this help
@@ -114,7 +116,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     changedFiles = listed.files;
   }
 
-  const settings = resolveSettings(config, { options: { maxFileSize: args.maxFileSize } });
+  const settings = { ...resolveSettings(config, { options: { maxFileSize: args.maxFileSize } }), reportUnusedSuppressions: args.reportUnusedSuppressions };
   const failOn = args.failOn ?? config?.failOn ?? 'error';
   const wasmDir = locateWasmDir();
   if (!wasmDir) return fail('internal error: the tree-sitter grammar files (*.wasm) are not installed next to the CLI');
@@ -159,12 +161,17 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const split = baseline ? splitByBaseline(scanned.results, baseline) : { fresh: scanned.results, baselined: [] };
 
   const atThreshold = (f: Finding) => severityRank[f.severity] >= severityRank[failOn];
-  const shown = (results: typeof scanned.results) => (args.quiet ? results.map(r => ({ ...r, findings: r.findings.filter(atThreshold) })) : results);
-  const failing = split.fresh.some(r => r.findings.some(atThreshold));
+  // Suppression problems are information about comments: they count only when every finding does (--fail-on info).
+  const problemsCount = failOn === 'info';
+  const shown = (results: typeof scanned.results) => (args.quiet
+    ? results.map(r => ({ ...r, findings: r.findings.filter(atThreshold), ...(r.suppressionProblems && !problemsCount ? { suppressionProblems: [] } : {}) }))
+    : results);
+  const failing = split.fresh.some(r => r.findings.some(atThreshold) || (problemsCount && !!r.suppressionProblems?.length));
   const report: Report = {
     root,
     tool: toolInfo(),
     rules: ruleMetas,
+    reportUnusedSuppressions: args.reportUnusedSuppressions,
     results: shown(split.fresh),
     ...(baseline ? { baseline: { file: baselineName!, results: shown(split.baselined) } } : {}),
     skipped: [...walked.skipped.map(s => ({ ...s, path: rel(s.path) })), ...scanned.skipped].sort(byPath),
@@ -226,6 +233,7 @@ interface CommandLine {
   baseline?: string;
   writeBaseline?: string;
   changed?: ChangedMode;
+  reportUnusedSuppressions: boolean;
   noColor: boolean;
   quiet: boolean;
   help: boolean;
@@ -250,6 +258,7 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
       staged: { type: 'boolean' },
+      'report-unused-suppressions': { type: 'boolean' },
       'no-color': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
@@ -258,7 +267,10 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
   });
   const [command, ...paths] = positionals;
   const help = !!values.help || command === 'help';
-  const base = { includeMinified: !!values['include-minified'], noColor: !!values['no-color'], quiet: !!values.quiet, help, version: !!values.version };
+  const base = {
+    includeMinified: !!values['include-minified'], reportUnusedSuppressions: !!values['report-unused-suppressions'],
+    noColor: !!values['no-color'], quiet: !!values.quiet, help, version: !!values.version,
+  };
   if (help || values.version) return { ...base, paths: [], format: 'text' };
   if (command === undefined) throw new UsageError('missing command: use "authlint scan [paths...]"');
   if (command !== 'scan') throw new UsageError(`unknown command "${command}"`);
@@ -313,7 +325,7 @@ function loadConfig(cwd: string, explicit: string | undefined, firstTarget: stri
   } catch (e) {
     return { error: `cannot read config file ${label}: ${(e as Error).message}` };
   }
-  const parsed = parseConfig(text, label, ruleMetas.map(r => r.id));
+  const parsed = parseConfig(text, label);
   if ('errors' in parsed) return { error: `invalid configuration:\n${parsed.errors.map(e => `  ${e.message}`).join('\n')}` };
   return { config: parsed.config, configPath };
 }

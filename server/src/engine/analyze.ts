@@ -1,8 +1,9 @@
 // One file through the engine: decide cheaply whether it needs a syntax tree, build the model, run the rules,
-// then apply levels, suppressions and the one-finding-per-literal precedence.
+// then apply levels, suppressions and the one-finding-per-literal precedence; when asked, report the suppression
+// comments that silenced nothing or name an unknown rule.
 import type { AnalyzeInput, AnalyzeSettings, ExternalUse, FileResult } from './api';
 import type { FileModel, StringLiteral } from './model/model';
-import type { Finding, LanguageId, Severity, Span } from './types';
+import type { Finding, LanguageId, Severity, Span, SuppressionProblem } from './types';
 import type { Report, RuleContext, Use } from './rules/rule';
 import { rules, precedence } from './rules/index';
 import type { FormatMatch } from './secrets/find';
@@ -10,8 +11,8 @@ import { buildModel, languageOf } from './model/build';
 import { ParseTimeout } from './parse/parsers';
 import { offsetToRange } from './positions';
 import { exportsOf, pendingOf, resolveLocal } from './resolve';
-import { suppressions } from './suppress';
-import { gate } from './prefilter';
+import { suppressions, type Suppressions } from './suppress';
+import { gate, WINDOWED_ABOVE } from './prefilter';
 
 const severityRank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 const levelToSeverity = { info: 'info', warning: 'warning', error: 'error' } as const;
@@ -33,9 +34,13 @@ export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, exte
   }
   // Text-level files have no tree to save; the rest is gated by the pre-filter.
   const textLevel = language === 'gradle' || language === 'properties';
-  const { gate: g, formats } = gate(input.text, textLevel || external.length > 0 || input.forceTree === true);
+  // Suppression hygiene needs the comments, also of a file the pre-filter would not parse (no rule can report
+  // anything there, so every suppression in it is unused) — but not a whole large file for it.
+  const hygiene = settings.reportUnusedSuppressions === true;
+  const forHygiene = hygiene && input.text.length <= WINDOWED_ABOVE && input.text.includes('authlint-disable');
+  const { gate: g, formats } = gate(input.text, textLevel || external.length > 0 || input.forceTree === true || forHygiene);
   const getFormats = () => formats;
-  if (!g.tree) return { ...base, language, parsed: false };
+  if (!g.tree) return { ...base, language, parsed: false, ...(hygiene ? { suppressionProblems: [] } : {}) };
   let model: FileModel;
   try {
     model = build(input.path, language, input.text, g.windows);
@@ -44,16 +49,32 @@ export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, exte
     throw e;
   }
   const local = resolveLocal(model);
-  const findings = runRules(model, settings, getFormats, local, external);
+  // A file parsed in windows has only the comments inside them. Its file-level suppressions stand at the top, which
+  // may lie before the first window: the head's comments are read too (for the suppressions only, no rule sees
+  // them). Its suppressions cannot all be judged, so hygiene skips it.
+  const head = g.windows?.length && g.windows[0].start > 0 ? headOf(input.text, g.windows[0].start) : undefined;
+  const headComments = head ? build(input.path, language, input.text, [head]).comments.filter(c => c.span.end <= head.end) : [];
+  const sup = suppressions(headComments.length ? { ...model, comments: [...headComments, ...model.comments] } : model);
+  const { findings, problems } = runRules(model, settings, getFormats, local, external, sup, hygiene && !g.windows);
   return {
     path: input.path, language, findings,
     exports: exportsOf(model), pending: pendingOf(model, local),
     syntaxErrors: model.syntaxErrors, parsed: true,
+    ...(hygiene ? { suppressionProblems: problems ?? [] } : {}),
   };
 }
 
+const ruleIds = rules.map(r => r.meta.id);
+
+/** The start of a file up to `limit` (the first window), at most 4 KB, ending at a line break. */
+function headOf(text: string, limit: number): Span {
+  const end = Math.min(limit, 4096);
+  const lineEnd = text.lastIndexOf('\n', end);
+  return { start: 0, end: lineEnd > 0 ? lineEnd : end };
+}
+
 function runRules(model: FileModel, settings: AnalyzeSettings, formats: () => FormatMatch[],
-  local: Map<StringLiteral, Use[]>, external: ExternalUse[]): Finding[] {
+  local: Map<StringLiteral, Use[]>, external: ExternalUse[], sup: Suppressions, hygiene: boolean): { findings: Finding[]; problems?: SuppressionProblem[] } {
   const inTest = isTestPath(model.path);
   const byName = new Map<string, ExternalUse[]>();
   for (const e of external) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
@@ -70,10 +91,10 @@ function runRules(model: FileModel, settings: AnalyzeSettings, formats: () => Fo
     }
     return uses;
   };
-  const sup = suppressions(model);
   const raw: { ruleIndex: number; report: Report; severity: Severity }[] = [];
+  const levelOf = (id: string) => settings.levels[id] ?? rules.find(r => r.meta.id === id)?.meta.defaultLevel ?? 'off';
   rules.forEach((rule, ruleIndex) => {
-    const level = settings.levels[rule.meta.id] ?? rule.meta.defaultLevel;
+    const level = levelOf(rule.meta.id);
     if (level === 'off') return;
     const configured = levelToSeverity[level];
     const ctx: RuleContext = {
@@ -105,7 +126,10 @@ function runRules(model: FileModel, settings: AnalyzeSettings, formats: () => Fo
       data: { ...r.report.data, literalSpan: r.report.literal?.span, inTest },
     });
   }
-  return out.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  out.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  if (!hygiene) return { findings: out };
+  const problems = sup.problems(ruleIds, id => levelOf(id) !== 'off').sort((a, b) => a.span.start - b.span.start);
+  return { findings: out, problems };
 }
 
 function placement(r: Report): Span {

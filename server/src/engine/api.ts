@@ -1,6 +1,6 @@
 // The engine's entry points as the CLI and the language server see them. Everything crossing this boundary is
 // plain data (structured-clone safe), so it can come back from a worker thread.
-import type { EngineOptions, Finding, LanguageId, Range, RuleLevels, Span } from './types';
+import type { EngineOptions, Finding, LanguageId, Range, RuleLevels, Span, SuppressionProblem } from './types';
 import type { ValueContext } from './model/model';
 
 export interface AnalyzeInput {
@@ -15,6 +15,8 @@ export interface AnalyzeInput {
 export interface AnalyzeSettings {
   levels: RuleLevels;
   options: EngineOptions;
+  /** Also report suppression comments that name an unknown rule or silence nothing (FileResult.suppressionProblems). */
+  reportUnusedSuppressions?: boolean;
 }
 
 /** A constant other files can reach (by import, or on the JVM by package + name). */
@@ -63,4 +65,6 @@ export interface FileResult {
   syntaxErrors: number;
   /** False when the pre-filter found nothing to parse for: then `exports` is empty even if constants exist. */
   parsed: boolean;
+  /** With `reportUnusedSuppressions`: the file's unused suppressions and unknown rule ids in them, by position. */
+  suppressionProblems?: SuppressionProblem[];
 }

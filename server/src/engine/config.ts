@@ -1,17 +1,21 @@
 // The project configuration file `.authlint.json`, shared by the CLI and the language server. Pure: text in,
-// config or errors out. Validation is strict (unknown keys and rule ids are errors) because a typo that is
-// silently ignored leaves a rule at a level the team did not choose. Errors name the file, the position, the JSON
-// path and what was expected, so CI logs are enough to fix them.
+// config or errors out. The file is JSON (no comments, no trailing commas: VS Code edits it as JSON, and other
+// tools may read it with a JSON parser), validated against server/schema/authlint.schema.json — the schema VS Code
+// also uses for completion and squiggles — so the editor and `authlint scan` accept exactly the same files.
+// Validation is strict (unknown keys and rule ids are errors) because a typo that is silently ignored leaves a rule
+// at a level the team did not choose. Errors name the file, the position, the JSON path and what was expected, so
+// CI logs are enough to fix them.
 //
-//   { "$schema"?: string,
-//     "rules"?: { "<rule-id>": "off" | "info" | "warning" | "error" },
-//     "ignore"?: ["<glob relative to the config file's folder>", …],
-//     "options"?: { "googleKeyPolicy"?: "context" | "error" | "info",
-//                   "maxTokenLifetimeSeconds"?: positive integer, "maxFileSize"?: positive integer },
-//     "failOn"?: "error" | "warning" | "info" }
+// jsonc-parser gives the syntax tree with offsets; the validator is ajv's standalone code for the schema, compiled
+// by scripts/build.mjs (no schema compilation or `new Function` at run time, and no ajv in the bundles).
+import { getNodeValue, parseTree, ParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { ErrorObject } from 'ajv';
+import schema from '../../schema/authlint.schema.json';
+import validateConfig from './configValidator';
 import type { AnalyzeSettings } from './api';
 import { offsetToPosition } from './positions';
-import { defaultOptions, type EngineOptions, type Level, type RuleLevels, type Severity } from './types';
+import { closest } from './suggest';
+import { defaultOptions, type EngineOptions, type RuleLevels, type Severity } from './types';
 
 export interface ProjectConfig {
   rules: RuleLevels;
@@ -22,9 +26,12 @@ export interface ProjectConfig {
 
 export interface ConfigError {
   file: string;
-  /** 1-based position of the offending value (or of the syntax error). */
+  /** 1-based position of the offending key or value (or of the syntax error). */
   line: number;
   column: number;
+  /** 1-based end of the offending key or value (exclusive; equal to the start for a point such as the end of the file). */
+  endLine: number;
+  endColumn: number;
   /** `rules.hardcoded-secret`, `ignore[2]`, `(top level)`; empty for invalid JSON. */
   jsonPath: string;
   /** The whole message: `file:line:column: jsonPath: problem` (no jsonPath for invalid JSON). */
@@ -39,97 +46,247 @@ export interface SettingsOverrides {
 
 export const configFileName = '.authlint.json';
 
-const levels: readonly Level[] = ['off', 'info', 'warning', 'error'];
-const severities: readonly Severity[] = ['error', 'warning', 'info'];
-const googleKeyPolicies: readonly EngineOptions['googleKeyPolicy'][] = ['context', 'error', 'info'];
-const topLevelKeys = ['$schema', 'rules', 'ignore', 'options', 'failOn'];
-const optionKeys = ['googleKeyPolicy', 'maxTokenLifetimeSeconds', 'maxFileSize'];
+/** The JSON schema of `.authlint.json` (the extension ships it as dist/authlint.schema.json). */
+export const configSchema = schema;
 
-export function parseConfig(text: string, fileLabel: string, ruleIds: readonly string[]): { config: ProjectConfig } | { errors: ConfigError[] } {
+/** What `.authlint.json` may hold, as the validator has checked it. */
+interface ConfigFile {
+  $schema?: string;
+  rules?: RuleLevels;
+  ignore?: string[];
+  options?: Partial<EngineOptions>;
+  failOn?: Severity;
+}
+
+type Report = (node: { offset: number; length: number }, jsonPath: string, problem: string) => void;
+
+export function parseConfig(text: string, fileLabel: string): { config: ProjectConfig } | { errors: ConfigError[] } {
   const errors: ConfigError[] = [];
-  const report = (offset: number, jsonPath: string, problem: string) => {
-    const position = offsetToPosition(text, offset);
-    const [line, column] = [position.line + 1, position.character + 1];
-    errors.push({ file: fileLabel, line, column, jsonPath, message: `${fileLabel}:${line}:${column}: ${jsonPath ? `${jsonPath}: ` : ''}${problem}` });
+  const report: Report = ({ offset, length }, jsonPath, problem) => {
+    const start = offsetToPosition(text, offset);
+    const end = offsetToPosition(text, offset + length);
+    const [line, column] = [start.line + 1, start.character + 1];
+    errors.push({
+      file: fileLabel, line, column, endLine: end.line + 1, endColumn: end.character + 1, jsonPath,
+      message: `${fileLabel}:${line}:${column}: ${jsonPath ? `${jsonPath}: ` : ''}${problem}`,
+    });
   };
 
-  let root: JsonNode;
-  try {
-    root = new JsonReader(text).readDocument();
-  } catch (e) {
-    if (!(e instanceof JsonSyntaxError)) throw e;
-    report(e.offset, '', `invalid JSON: ${e.message}`);
+  // Editors on Windows may save a byte-order mark: a space in its place keeps every offset.
+  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const syntaxErrors: ParseError[] = [];
+  const root = parseTree(source, syntaxErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (!root || syntaxErrors.length) {
+    // The first syntax error is the one to fix; the parser's recovery makes the later ones guesses.
+    const e = syntaxErrors[0] ?? { error: ParseErrorCode.ValueExpected, offset: 0, length: 0 };
+    report(e, '', `invalid JSON: ${syntaxProblem(source, e, root)}`);
+    return { errors };
+  }
+  // RFC 8259 leaves duplicate keys to the parser, and parsers keep one or the other: refuse the ambiguity.
+  const duplicate = firstDuplicateKey(root);
+  if (duplicate) {
+    report(duplicate, '', `invalid JSON: duplicate key ${JSON.stringify(duplicate.value)}`);
     return { errors };
   }
 
-  const config: ProjectConfig = { rules: {}, ignore: [], options: {} };
-  if (root.kind !== 'object') {
-    report(root.offset, '(top level)', `expected an object, got ${describe(root)}`);
-    return { errors };
-  }
-  for (const { key, keyOffset, value } of root.entries) {
-    switch (key) {
-      case '$schema':
-        if (value.kind !== 'string') report(value.offset, key, `expected a string, got ${describe(value)}`);
-        break;
-      case 'rules':
-        readRules(value, ruleIds, config.rules, report);
-        break;
-      case 'ignore':
-        readIgnore(value, config.ignore, report);
-        break;
-      case 'options':
-        readOptions(value, config.options, report);
-        break;
-      case 'failOn':
-        if (isOneOf(value, severities)) config.failOn = value.value;
-        else report(value.offset, key, `expected ${oneOf(severities)}, got ${describe(value)}`);
-        break;
-      default:
-        report(keyOffset, key, `unknown key${didYouMean(key, topLevelKeys)}; expected ${oneOf(topLevelKeys)}`);
+  const value: unknown = getNodeValue(root);
+  if (!validateConfig(value)) {
+    const located = new Map<string, Located>();
+    for (const e of validateConfig.errors ?? []) {
+      const l = locate(root, source, e);
+      if (l && !located.has(l.key)) located.set(l.key, l); // one problem per key or value: the first the schema finds
     }
+    for (const l of [...located.values()].sort((a, b) => a.node.offset - b.node.offset)) report(l.node, l.jsonPath, l.problem);
+    if (!errors.length) report(root, '(top level)', 'does not match the schema'); // a schema keyword `locate` does not know
+    return { errors };
   }
-  return errors.length ? { errors } : { config };
+  const file = value as ConfigFile;
+  return {
+    config: {
+      rules: { ...file.rules },
+      ignore: [...(file.ignore ?? [])],
+      options: { ...file.options },
+      ...(file.failOn ? { failOn: file.failOn } : {}),
+    },
+  };
 }
 
-type Report = (offset: number, jsonPath: string, problem: string) => void;
+// ---- Schema errors as positions and words ----
 
-function readRules(node: JsonNode, ruleIds: readonly string[], out: RuleLevels, report: Report): void {
-  if (node.kind !== 'object') return report(node.offset, 'rules', `expected an object mapping rule ids to levels, got ${describe(node)}`);
-  for (const { key, keyOffset, value } of node.entries) {
-    const path = `rules.${key}`;
-    if (!ruleIds.includes(key)) report(keyOffset, path, `unknown rule id${didYouMean(key, ruleIds)}; expected an AuthLint rule id (docs/rules/)`);
-    else if (isOneOf(value, levels)) out[key] = value.value;
-    else report(value.offset, path, `expected ${oneOf(levels)}, got ${describe(value)}`);
+interface SchemaNode {
+  type?: string;
+  enum?: unknown[];
+  minimum?: number;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+}
+
+const schemaRoot = schema as unknown as SchemaNode;
+
+/** What a value must be, where the schema's own words would be vaguer. Paths as in messages, `[]` for any index. */
+const expectations: Record<string, string> = {
+  rules: 'an object mapping rule ids to levels',
+  ignore: 'an array of glob strings',
+  'ignore[]': 'a non-empty glob string',
+};
+/** Unknown keys: what the object's keys are called, and what is expected instead of the list of them. */
+const keyNouns: Record<string, { noun: string; expected?: string }> = {
+  rules: { noun: 'rule id', expected: 'an AuthLint rule id (docs/rules/)' },
+  options: { noun: 'option' },
+};
+
+interface Located {
+  /** One problem per key: the first the validator reports. */
+  key: string;
+  node: Node;
+  jsonPath: string;
+  problem: string;
+}
+
+function locate(tree: Node, source: string, e: ErrorObject): Located | undefined {
+  const segments = e.instancePath.split('/').slice(1).map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const at = walk(tree, segments);
+  if (!at) return undefined;
+  const schemaNode = schemaAt(segments);
+  if (e.keyword === 'additionalProperties') {
+    const key = String((e.params as { additionalProperty: unknown }).additionalProperty);
+    const property = at.node.children?.find(p => p.children?.[0]?.value === key);
+    const jsonPath = at.path ? `${at.path}.${key}` : key;
+    const { noun, expected } = keyNouns[at.path] ?? { noun: 'key' };
+    const candidates = Object.keys(schemaNode?.properties ?? {});
+    return {
+      key: `${e.instancePath}/${key}`, node: property?.children?.[0] ?? at.node, jsonPath,
+      problem: `unknown ${noun}${didYouMean(key, candidates)}; expected ${expected ?? oneOf(candidates)}`,
+    };
   }
+  const general = at.path.replace(/\[\d+\]/g, '[]');
+  // A leading `!` would make the glob match everything else, ignoring the whole project: say why it is refused.
+  const problem = general === 'ignore[]' && at.node.type === 'string' && String(at.node.value).startsWith('!')
+    ? 'negated patterns are not supported; list only what to ignore'
+    : `expected ${expectations[general] ?? expectationOf(schemaNode)}, got ${describe(at.node, source)}`;
+  return { key: e.instancePath, node: at.node, jsonPath: at.path || '(top level)', problem };
 }
 
-function readIgnore(node: JsonNode, out: string[], report: Report): void {
-  if (node.kind !== 'array') return report(node.offset, 'ignore', `expected an array of glob strings, got ${describe(node)}`);
-  node.items.forEach((item, i) => {
-    const path = `ignore[${i}]`;
-    if (item.kind !== 'string' || item.value.trim() === '') report(item.offset, path, `expected a non-empty glob string, got ${describe(item)}`);
-    // A leading `!` would make picomatch match everything else, ignoring the whole project: refuse it.
-    else if (item.value.startsWith('!')) report(item.offset, path, `negated patterns are not supported; list only what to ignore`);
-    else out.push(item.value);
-  });
-}
-
-function readOptions(node: JsonNode, out: Partial<EngineOptions>, report: Report): void {
-  if (node.kind !== 'object') return report(node.offset, 'options', `expected an object, got ${describe(node)}`);
-  for (const { key, keyOffset, value } of node.entries) {
-    const path = `options.${key}`;
-    if (key === 'googleKeyPolicy') {
-      if (isOneOf(value, googleKeyPolicies)) out.googleKeyPolicy = value.value;
-      else report(value.offset, path, `expected ${oneOf(googleKeyPolicies)}, got ${describe(value)}`);
-    } else if (key === 'maxTokenLifetimeSeconds' || key === 'maxFileSize') {
-      if (value.kind === 'number' && Number.isSafeInteger(value.value) && value.value > 0) out[key] = value.value;
-      else report(value.offset, path, `expected a positive integer, got ${describe(value)}`);
+/** The node at a JSON pointer's segments, and its path as messages write it (`rules.x`, `ignore[2]`). */
+function walk(tree: Node, segments: string[]): { node: Node; path: string } | undefined {
+  let node: Node | undefined = tree;
+  let path = '';
+  for (const segment of segments) {
+    if (node.type === 'object') {
+      node = node.children?.find(p => p.children?.[0]?.value === segment)?.children?.[1];
+      path = path ? `${path}.${segment}` : segment;
+    } else if (node.type === 'array') {
+      node = node.children?.[Number(segment)];
+      path = `${path}[${segment}]`;
     } else {
-      report(keyOffset, path, `unknown option${didYouMean(key, optionKeys)}; expected ${oneOf(optionKeys)}`);
+      return undefined;
     }
+    if (!node) return undefined;
+  }
+  return { node, path };
+}
+
+/** The schema of the value at those segments (the schema has no $ref: VS Code would ignore what stands beside one). */
+function schemaAt(segments: string[]): SchemaNode | undefined {
+  let node: SchemaNode | undefined = schemaRoot;
+  for (const segment of segments) node = node?.properties?.[segment] ?? node?.items;
+  return node;
+}
+
+function expectationOf(node: SchemaNode | undefined): string {
+  if (node?.enum) return oneOf(node.enum.map(String));
+  switch (node?.type) {
+    case 'integer': return node.minimum === 1 ? 'a positive integer' : 'an integer';
+    case 'number': return 'a number';
+    case 'string': return 'a string';
+    case 'boolean': return 'true or false';
+    case 'array': return 'an array';
+    case 'object': return 'an object';
+    default: return 'a valid value';
   }
 }
+
+function describe(node: Node, source: string): string {
+  switch (node.type) {
+    case 'object': return 'an object';
+    case 'array': return 'an array';
+    case 'null': return 'null';
+    case 'string': {
+      const s = String(node.value);
+      return JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+    }
+    case 'number': return source.slice(node.offset, node.offset + node.length); // as written: 1.50, 1e400
+    default: return String(node.value);
+  }
+}
+
+// ---- Syntax errors in words ----
+
+function syntaxProblem(source: string, e: ParseError, tree: Node | undefined): string {
+  const found = e.offset < source.length ? JSON.stringify(source[e.offset]) : 'the end of the file';
+  const { container, previous } = contextAt(source, e.offset);
+  const afterEnd = tree && e.offset >= tree.offset + tree.length;
+  switch (e.error) {
+    case ParseErrorCode.UnexpectedEndOfString: return 'unterminated string';
+    case ParseErrorCode.InvalidEscapeCharacter:
+    case ParseErrorCode.InvalidUnicode: return 'invalid escape sequence in string';
+    case ParseErrorCode.InvalidCharacter: return 'control character in string (write it as an escape such as \\t)';
+    case ParseErrorCode.InvalidCommentToken:
+    case ParseErrorCode.UnexpectedEndOfComment: return 'comments are not allowed (the file is JSON)';
+    case ParseErrorCode.InvalidNumberFormat:
+    case ParseErrorCode.UnexpectedEndOfNumber: return `invalid number ${JSON.stringify(source.slice(e.offset, e.offset + e.length))}`;
+    case ParseErrorCode.ColonExpected: return `expected ':' after a property name, found ${found}`;
+    case ParseErrorCode.EndOfFileExpected: return `unexpected ${found} after the end of the document`;
+    case ParseErrorCode.CommaExpected:
+    case ParseErrorCode.CloseBraceExpected:
+    case ParseErrorCode.CloseBracketExpected:
+      return container === '['
+        ? `expected ',' or ']' after an array element, found ${found}`
+        : `expected ',' or '}' after a property value, found ${found}`;
+    default: // PropertyNameExpected, ValueExpected, InvalidSymbol: what was expected depends on where
+      if (afterEnd) return `unexpected ${found} after the end of the document`;
+      if (previous === ',' && (source[e.offset] === '}' || source[e.offset] === ']')) return `trailing comma before '${source[e.offset]}'`;
+      if (container === '{' && (previous === '{' || previous === ',')) return `expected a property name in double quotes, found ${found}`;
+      return `expected a value, found ${found}`;
+  }
+}
+
+/** The innermost open bracket before `offset` and the last character that is not white space (strings skipped). */
+function contextAt(source: string, offset: number): { container?: '{' | '['; previous?: string } {
+  const open: ('{' | '[')[] = [];
+  let previous: string | undefined;
+  for (let i = 0; i < offset && i < source.length; i++) {
+    const c = source[i];
+    if (c === '"') {
+      for (i++; i < offset && source[i] !== '"' && source[i] !== '\n'; i++) if (source[i] === '\\') i++;
+    } else if (c === '{' || c === '[') {
+      open.push(c);
+    } else if (c === '}' || c === ']') {
+      open.pop();
+    }
+    if (!/\s/.test(c)) previous = c;
+  }
+  return { container: open.at(-1), previous };
+}
+
+function firstDuplicateKey(node: Node): Node | undefined {
+  if (node.type === 'object') {
+    const keys = new Set<unknown>();
+    for (const property of node.children ?? []) {
+      const key = property.children?.[0];
+      if (!key) continue;
+      if (keys.has(key.value)) return key;
+      keys.add(key.value);
+    }
+  }
+  for (const child of node.children ?? []) {
+    const found = firstDuplicateKey(child);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+// ---- Layers ----
 
 /** Later layers win; a rule missing from every layer keeps its default level. */
 export function mergeLevels(...layers: (RuleLevels | undefined)[]): RuleLevels {
@@ -148,164 +305,12 @@ function definedOnly<T extends object>(o: Partial<T> | undefined): Partial<T> {
   return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function isOneOf<T extends string>(node: JsonNode, allowed: readonly T[]): node is StringNode & { value: T } {
-  return node.kind === 'string' && (allowed as readonly string[]).includes(node.value);
-}
-
 function oneOf(values: readonly string[]): string {
   const quoted = values.map(v => JSON.stringify(v));
   return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
 }
 
-function describe(node: JsonNode): string {
-  switch (node.kind) {
-    case 'object': return 'an object';
-    case 'array': return 'an array';
-    case 'null': return 'null';
-    case 'string': return JSON.stringify(node.value.length > 40 ? `${node.value.slice(0, 40)}…` : node.value);
-    default: return String(node.value);
-  }
-}
-
 function didYouMean(word: string, candidates: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 4)) + 1;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
+  const best = closest(word, candidates);
   return best ? ` "${word}" (did you mean "${best}"?)` : ` "${word}"`;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length];
-}
-
-// --- A small strict JSON reader that keeps offsets. JSON.parse reports no line/column in Node 20 and forgets
-// where each value stood, which the messages above need. Duplicate keys are errors (JSON.parse keeps the last).
-
-type StringNode = { kind: 'string'; value: string; offset: number };
-type JsonNode =
-  | { kind: 'object'; entries: { key: string; keyOffset: number; value: JsonNode }[]; offset: number }
-  | { kind: 'array'; items: JsonNode[]; offset: number }
-  | StringNode
-  | { kind: 'number'; value: number; offset: number }
-  | { kind: 'boolean'; value: boolean; offset: number }
-  | { kind: 'null'; value: null; offset: number };
-
-class JsonSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) { super(message); }
-}
-
-const numberPattern = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-
-class JsonReader {
-  private pos = 0;
-  constructor(private readonly text: string) {
-    if (text.charCodeAt(0) === 0xfeff) this.pos = 1; // editors on Windows may save a BOM
-  }
-
-  readDocument(): JsonNode {
-    const value = this.readValue();
-    this.skipSpace();
-    if (this.pos < this.text.length) this.fail(`unexpected ${this.found()} after the end of the document`);
-    return value;
-  }
-
-  private readValue(): JsonNode {
-    this.skipSpace();
-    const offset = this.pos;
-    const c = this.text[this.pos];
-    if (c === '{') return this.readObject();
-    if (c === '[') return this.readArray();
-    if (c === '"') return { kind: 'string', value: this.readString(), offset };
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (this.text.startsWith(word, this.pos)) {
-        this.pos += word.length;
-        return value === null ? { kind: 'null', value, offset } : { kind: 'boolean', value, offset };
-      }
-    }
-    numberPattern.lastIndex = this.pos;
-    const m = numberPattern.exec(this.text);
-    if (m) {
-      this.pos += m[0].length;
-      return { kind: 'number', value: Number(m[0]), offset };
-    }
-    return this.fail(`expected a value, found ${this.found()}`);
-  }
-
-  private readObject(): JsonNode {
-    const offset = this.pos++;
-    const entries: { key: string; keyOffset: number; value: JsonNode }[] = [];
-    this.skipSpace();
-    if (this.text[this.pos] === '}') { this.pos++; return { kind: 'object', entries, offset }; }
-    for (;;) {
-      this.skipSpace();
-      const keyOffset = this.pos;
-      if (this.text[this.pos] !== '"') this.fail(`expected a property name in double quotes, found ${this.found()}`);
-      const key = this.readString();
-      if (entries.some(e => e.key === key)) this.fail(`duplicate key ${JSON.stringify(key)}`, keyOffset);
-      this.skipSpace();
-      if (this.text[this.pos] !== ':') this.fail(`expected ':' after a property name, found ${this.found()}`);
-      this.pos++;
-      entries.push({ key, keyOffset, value: this.readValue() });
-      this.skipSpace();
-      const c = this.text[this.pos++];
-      if (c === '}') return { kind: 'object', entries, offset };
-      if (c !== ',') this.fail(`expected ',' or '}' after a property value, found ${this.found(-1)}`, this.pos - 1);
-      this.skipSpace();
-      if (this.text[this.pos] === '}') this.fail('trailing comma before \'}\'');
-    }
-  }
-
-  private readArray(): JsonNode {
-    const offset = this.pos++;
-    const items: JsonNode[] = [];
-    this.skipSpace();
-    if (this.text[this.pos] === ']') { this.pos++; return { kind: 'array', items, offset }; }
-    for (;;) {
-      items.push(this.readValue());
-      this.skipSpace();
-      const c = this.text[this.pos++];
-      if (c === ']') return { kind: 'array', items, offset };
-      if (c !== ',') this.fail(`expected ',' or ']' after an array element, found ${this.found(-1)}`, this.pos - 1);
-      this.skipSpace();
-      if (this.text[this.pos] === ']') this.fail('trailing comma before \']\'');
-    }
-  }
-
-  private readString(): string {
-    const start = this.pos++;
-    for (;;) {
-      const c = this.text.charCodeAt(this.pos);
-      if (Number.isNaN(c) || c === 0x0a) this.fail('unterminated string', start);
-      if (c < 0x20) this.fail('control character in string');
-      this.pos += c === 0x5c /* \ */ ? 2 : 1;
-      if (c === 0x22 /* " */) break;
-    }
-    try {
-      return JSON.parse(this.text.slice(start, this.pos)) as string;
-    } catch {
-      return this.fail('invalid escape sequence in string', start);
-    }
-  }
-
-  private skipSpace(): void {
-    while (/[ \t\r\n]/.test(this.text[this.pos] ?? '')) this.pos++;
-  }
-
-  private found(delta = 0): string {
-    const c = this.text[this.pos + delta];
-    return c === undefined ? 'the end of the file' : JSON.stringify(c);
-  }
-
-  private fail(message: string, offset = this.pos): never {
-    throw new JsonSyntaxError(message, offset);
-  }
 }

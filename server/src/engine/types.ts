@@ -62,6 +62,25 @@ export interface FindingData {
   snippet?: string;
 }
 
+/**
+ * A problem of a suppression comment itself: it names a rule that does not exist, or it silences nothing (the
+ * finding it was written for is gone). Not a security finding: reported only when asked for, and kept apart from
+ * the findings (counts, exit codes, baselines).
+ */
+export interface SuppressionProblem {
+  code: 'authlint-unused-suppression' | 'authlint-unknown-rule';
+  /** The rule id as written in the comment (masked when it could be a secret); absent for a comment that names no rule. */
+  ruleId?: string;
+  message: string;
+  /** The id in the comment, or the `authlint-disable…` word of a comment without ids. */
+  span: Span;
+  range: Range;
+  /** Removes the id from the comment, or the whole suppression (its line, when it stands alone) when it is the last. */
+  fix: Fix;
+  /** An unknown id close to a real one: the edit that writes the real one. */
+  suggestion?: Fix;
+}
+
 export interface RuleMeta {
   id: string;
   category: Category;

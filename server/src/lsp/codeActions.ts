@@ -1,9 +1,10 @@
 // Code actions for the findings of one document, looked up from the last validation (as vscode-eslint computes
 // fixes while linting): a `quickfix` per engine fix, the key-moving fix of the secret rules, the secure-snippet
 // actions (fixes/snippets.ts: a client command, not an edit), `source.fixAll.authlint` with the safe fixes only,
-// and suppression comments last.
+// and suppression comments last. Problems of suppression comments get their own quick fixes: the id they were
+// meant to name, and removing the id or the whole comment.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range } from 'vscode-languageserver';
-import type { Finding, LanguageId } from '../engine/index';
+import type { Finding, LanguageId, SuppressionProblem } from '../engine/index';
 import { ruleMetas } from '../engine/index';
 import { fixAllKind } from '../shared/protocol';
 import { WorkspaceEditBuilder, type FileReader, type FileText } from './fixes/workspaceEdit';
@@ -13,6 +14,9 @@ import { snippetActionsFor } from './fixes/snippets';
 
 export interface CodeActionContext {
   findings: readonly Finding[];
+  /** Unused suppressions and unknown rule ids in them, with their diagnostics. */
+  suppressionProblems?: readonly SuppressionProblem[];
+  problemDiagnosticOf?(p: SuppressionProblem): Diagnostic;
   document: FileText;
   language: LanguageId;
   stopDir: string;
@@ -56,6 +60,15 @@ export function codeActionsFor(params: CodeActionParams, ctx: CodeActionContext)
         out.push({ title: a.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: a.command });
       }
       suppressions.push(...suppressionActions(f, diagnostic, ctx));
+    }
+    for (const p of ctx.suppressionProblems ?? []) {
+      if (!intersects(p.range, params.range)) continue;
+      const diagnostic = ctx.problemDiagnosticOf!(p);
+      for (const fix of p.suggestion ? [p.suggestion, p.fix] : [p.fix]) {
+        const b = new WorkspaceEditBuilder();
+        for (const e of fix.edits) b.replace(ctx.document, e.span.start, e.span.end, e.newText);
+        out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix === (p.suggestion ?? p.fix), edit: b.build(ctx.documentChanges) });
+      }
     }
     out.push(...dedupe(suppressions));
   }

@@ -1,7 +1,8 @@
 // Findings as LSP diagnostics: source "AuthLint", the rule id as code with a link to its page, the places a
-// secret is used as related information. Messages come from the engine already masked.
-import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
-import type { Finding, Severity } from '../engine/index';
+// secret is used as related information. Messages come from the engine already masked. Problems of suppression
+// comments are information with their own codes (shared/protocol.ts), the unused ones faded as unnecessary code.
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { Finding, Severity, SuppressionProblem } from '../engine/index';
 import { ruleDocsUrl } from '../shared/settings';
 
 export const diagnosticSource = 'AuthLint';
@@ -28,5 +29,16 @@ export function toDiagnostic(finding: Finding, uri: string, docsBaseUrl: string,
     ...(related.length ? { relatedInformation: related } : {}),
     // The finding's fingerprint, as `authlint scan` reports it (JSON `fingerprint`, SARIF partialFingerprints).
     ...(finding.fingerprint ? { data: { fingerprint: finding.fingerprint } } : {}),
+  };
+}
+
+export function problemDiagnostic(problem: SuppressionProblem): Diagnostic {
+  return {
+    range: problem.range,
+    severity: DiagnosticSeverity.Information,
+    source: diagnosticSource,
+    code: problem.code,
+    message: problem.message,
+    ...(problem.code === 'authlint-unused-suppression' ? { tags: [DiagnosticTag.Unnecessary] } : {}),
   };
 }

@@ -4,7 +4,7 @@
 // when the settings change (didChangeConfiguration) or a `.authlint.json` changes (didChangeWatchedFiles).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ruleMetas, type AnalyzeSettings } from '../engine/index';
+import type { AnalyzeSettings } from '../engine/index';
 import { configFileName, parseConfig, resolveSettings, type ConfigError, type ProjectConfig } from '../engine/config';
 import { configIgnoreMatcher } from '../cli/walker';
 import ignore, { type Ignore } from 'ignore';
@@ -177,9 +177,9 @@ function loadConfig(file: string): ProjectConfigState {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    return { path: file, errors: [{ file, line: 1, column: 1, jsonPath: '', message: `cannot read ${file}: ${(e as Error).message}` }] };
+    return { path: file, errors: [{ file, line: 1, column: 1, endLine: 1, endColumn: 1, jsonPath: '', message: `cannot read ${file}: ${(e as Error).message}` }] };
   }
-  const parsed = parseConfig(text, configFileName, ruleMetas.map(r => r.id));
+  const parsed = parseConfig(text, configFileName);
   return 'errors' in parsed ? { path: file, errors: parsed.errors } : { path: file, config: parsed.config, errors: [] };
 }
 

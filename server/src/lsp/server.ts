@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver';
 import {
   analyzeDocument as engineAnalyzeDocument, analyzeFile as engineAnalyzeFile, initEngine, languageOf,
-  type AnalyzeSettings, type ExternalUse, type FileResult, type Finding, type LanguageId,
+  type AnalyzeSettings, type ExternalUse, type FileResult, type Finding, type LanguageId, type SuppressionProblem,
 } from '../engine/index';
 import { readSourceFile } from '../cli/read';
 import { createExecutor } from '../cli/pool';
@@ -28,7 +28,7 @@ import type { LspClient } from './client';
 import { OpenDocuments } from './documents';
 import { DocumentSettings, type ProjectConfigState, type ResourceSettings } from './documentSettings';
 import { ConstantsIndex } from './constantsIndex';
-import { toDiagnostic, diagnosticSource } from './diagnostics';
+import { toDiagnostic, diagnosticSource, problemDiagnostic } from './diagnostics';
 import { hoverFor } from './hover';
 import { codeActionsFor } from './codeActions';
 import { WorkspaceFolders, pathToUri, uriToPath, type FileLocation } from './workspace';
@@ -55,6 +55,8 @@ export interface ServerOptions {
 interface DocumentResult {
   version: number;
   findings: Finding[];
+  /** Unused suppressions and unknown rule ids in them (open documents only). */
+  problems: SuppressionProblem[];
   language: LanguageId;
   settings: ResourceSettings;
   location: FileLocation;
@@ -122,16 +124,17 @@ export function createServer(client: LspClient, options: ServerOptions) {
     // Problems of a .authlint.json are shown on that file, and once in the status item: never as pop-ups.
     const uri = pathToUri(state.path);
     const diagnostics: Diagnostic[] = state.errors.map(e => ({
-      range: { start: { line: e.line - 1, character: e.column - 1 }, end: { line: e.line - 1, character: e.column } },
+      range: { start: { line: e.line - 1, character: e.column - 1 }, end: { line: e.endLine - 1, character: e.endColumn - 1 } },
       severity: 1, source: diagnosticSource, message: e.message.replace(/^.*?:\d+:\d+: /, ''),
     }));
     client.publishDiagnostics({ uri, diagnostics });
     status.config(state.path, state.errors.length ? `${path.basename(state.path)}: ${diagnostics[0].message}` : undefined);
   }
 
-  function publish(uri: string, findings: readonly Finding[], s: ResourceSettings, location: FileLocation, version?: number): void {
+  function publish(uri: string, findings: readonly Finding[], s: ResourceSettings, location: FileLocation, version?: number,
+    problems: readonly SuppressionProblem[] = []): void {
     const uriOfPath = (p: string) => pathToUri(folders.fsPathOf(location.scope, p));
-    const diagnostics = findings.map(f => toDiagnostic(f, uri, s.docsBaseUrl, uriOfPath));
+    const diagnostics = [...findings.map(f => toDiagnostic(f, uri, s.docsBaseUrl, uriOfPath)), ...problems.map(problemDiagnostic)];
     client.publishDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
 
@@ -176,13 +179,15 @@ export function createServer(client: LspClient, options: ServerOptions) {
     if (s.enabled && !s.excludedBy && language) {
       const external = index.externalFor(location.scope, location.enginePath);
       const text = doc.text.getText();
-      result = engine.analyzeDocument({ path: location.enginePath, text }, s.analyze, external, doc.tree);
+      // Suppression hygiene is for the file being edited: the editor shows it, the workspace scan does not.
+      result = engine.analyzeDocument({ path: location.enginePath, text }, { ...s.analyze, reportUnusedSuppressions: true }, external, doc.tree);
       result = { ...result, findings: baselines.apply(result.findings, text, fsPath, s, location.folder?.fsPath) };
       status.engineOk();
     }
     const findings = result?.findings ?? [];
-    results.set(uri, { version, findings, language: language ?? 'typescript', settings: s, location });
-    publish(uri, findings, s, location, version);
+    const problems = result?.suppressionProblems ?? [];
+    results.set(uri, { version, findings, problems, language: language ?? 'typescript', settings: s, location });
+    publish(uri, findings, s, location, version, problems);
     const affected = result ? index.update(location.scope, location.enginePath, result) : index.remove(location.scope, location.enginePath);
     refreshDefiners(location, affected);
   }
@@ -416,6 +421,8 @@ export function createServer(client: LspClient, options: ServerOptions) {
       const uriOfPath = (p: string) => pathToUri(folders.fsPathOf(r.location.scope, p));
       return codeActionsFor(params, {
         findings: r.findings,
+        suppressionProblems: r.problems,
+        problemDiagnosticOf: problemDiagnostic,
         document: { fsPath, uri, text: doc.text.getText(), version: doc.version },
         language: r.language,
         stopDir: r.location.folder?.fsPath ?? path.parse(fsPath).root,

@@ -62,6 +62,12 @@ export const serverCommands: readonly string[] = [commands.scanWorkspace];
 /** The code action kind of "fix everything that is safe" (editor.codeActionsOnSave can name it). */
 export const fixAllKind = 'source.fixAll.authlint';
 
+/**
+ * Diagnostic codes of problems in suppression comments (an unknown rule id, a suppression that silences nothing):
+ * information about the comments, not security findings, so the status item does not count them.
+ */
+export const suppressionProblemCodes = ['authlint-unused-suppression', 'authlint-unknown-rule'] as const;
+
 /** Server → client: how the server is doing, for the language status item. */
 export const statusNotification = 'authlint/status';
 export interface ServerStatus {

@@ -17,13 +17,20 @@
 //     }],                                             // sorted by path, line, column, rule id; with --baseline, new ones only
 //     "skipped": [{ "path": "web/app.min.js", "reason": "…" }],   // files not analysed, and why
 //     "notices": [{ "path": "src/Old.java", "message": "…" }],    // analysed, with a remark (e.g. invalid UTF-8)
+//     "suppressionProblems": [{                       // only with --report-unused-suppressions; not findings
+//       "code": "authlint-unused-suppression" | "authlint-unknown-rule",
+//       "ruleId": "hardcoded-secret",                 // as written in the comment; absent for a comment without ids
+//       "message": "…", "path": "src/Api.kt", "range": { … }
+//     }],
 //     "summary": { "findings": 1, "error": 1, "warning": 0, "info": 0, "filesScanned": 12, "filesSkipped": 1,
-//                  "baselined": 4 }                  // with --baseline / --write-baseline: findings the baseline holds
+//                  "baselined": 4,                    // with --baseline / --write-baseline: findings the baseline holds
+//                  "suppressionProblems": 0 }         // only with --report-unused-suppressions
 //   }
 // No source text is ever included.
 import * as path from 'node:path';
 import type { FileResult } from '../../engine/api';
 import type { Finding, Range, RuleMeta, Severity } from '../../engine/types';
+import { reportsSuppressions, suppressionProblemsOf } from './suppressions';
 import { toPosix, type Notice, type SkippedFile } from '../walker';
 
 export interface ToolInfo {
@@ -47,6 +54,8 @@ export interface Report {
   baseline?: { file: string; results: readonly FileResult[] };
   skipped: readonly SkippedFile[];
   notices: readonly Notice[];
+  /** The scan looked for unused suppressions (FileResult.suppressionProblems). */
+  reportUnusedSuppressions?: boolean;
 }
 
 export const jsonFormatVersion = 1;
@@ -67,7 +76,12 @@ export function formatJson(report: Report): string {
     })),
     skipped: report.skipped.map(s => ({ path: s.path, reason: s.reason })),
     notices: report.notices.map(n => ({ path: n.path, message: n.message })),
-    summary: summarize(report),
+    ...(reportsSuppressions(report) ? {
+      suppressionProblems: suppressionProblemsOf(report).map(({ file, problem: p }) => ({
+        code: p.code, ...(p.ruleId === undefined ? {} : { ruleId: p.ruleId }), message: p.message, path: file, range: oneBased(p.range),
+      })),
+    } : {}),
+    summary: { ...summarize(report), ...(reportsSuppressions(report) ? { suppressionProblems: suppressionProblemsOf(report).length } : {}) },
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { Range, RuleMeta, Severity } from '../../engine/types';
 import { fingerprintScheme } from '../../engine/fingerprint';
 import { byPosition, findingsOf, oneBased, type Report } from './json';
+import { reportsSuppressions, suppressionProblemsOf, suppressionRuleDescriptors } from './suppressions';
 
 export const sarifSchema = 'https://json.schemastore.org/sarif-2.1.0.json';
 const srcRoot = '%SRCROOT%';
@@ -46,6 +47,13 @@ export function formatSarif(report: Report): string {
     ...(baselined ? { suppressions: [{ kind: 'external', justification: `In the AuthLint baseline ${baseline!.file}` }] } : {}),
   }));
 
+  // --report-unused-suppressions: notes under two rules of their own, listed after the engine's rules.
+  const hygiene = reportsSuppressions(report);
+  const hygieneIndex = new Map(suppressionRuleDescriptors.map((d, i) => [d.id as string, report.rules.length + i]));
+  const hygieneResults = suppressionProblemsOf(report).map(({ file, problem: p }) => ({
+    ruleId: p.code, ruleIndex: hygieneIndex.get(p.code), level: 'note', message: { text: p.message }, locations: [location(file, p.range)],
+  }));
+
   const notifications = [
     ...report.skipped.map(s => ({
       level: 'warning', descriptor: { id: 'file-skipped' }, message: { text: `Not analysed: ${s.reason}` }, locations: [location(s.path)],
@@ -65,13 +73,19 @@ export function formatSarif(report: Report): string {
           version: report.tool.version,
           semanticVersion: report.tool.version,
           informationUri: report.tool.informationUri,
-          rules: report.rules.map(rule => ruleDescriptor(rule, report.tool.docsBase)),
+          rules: [
+            ...report.rules.map(rule => ruleDescriptor(rule, report.tool.docsBase)),
+            ...(hygiene ? suppressionRuleDescriptors.map(({ helpAnchor, ...d }) => ({
+              ...d, helpUri: `${report.tool.docsBase}docs/configuration.md#${helpAnchor}`,
+              defaultConfiguration: { level: 'note' }, properties: { category: 'suppression', tags: ['maintainability'] },
+            })) : []),
+          ],
         },
       },
       originalUriBaseIds: { [srcRoot]: { uri: directoryUri(report.root) } },
       columnKind: 'utf16CodeUnits',
       invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
-      results,
+      results: [...results, ...hygieneResults],
     }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;

@@ -7,6 +7,7 @@
 //
 //   3 findings (1 error, 1 warning, 1 info) in 2 files
 //   (with --baseline: 4 findings in the baseline .authlint-baseline.json not shown)
+//   1 suppression problem (1 unused)                  (--report-unused-suppressions; not counted as findings)
 //   14 files scanned, 1 skipped:
 //     web/app.min.js: minified JavaScript (…)
 //
@@ -14,6 +15,7 @@
 import * as path from 'node:path';
 import type { Severity } from '../../engine/types';
 import { findingsOf, oneBased, summarize, type Report } from './json';
+import { suppressionProblemsOf, suppressionSummary } from './suppressions';
 import { toPosix } from '../walker';
 
 export interface TextOptions {
@@ -32,13 +34,19 @@ export function formatText(report: Report, options: TextOptions): string {
   const paint = (style: keyof typeof ansi, s: string) => (options.color ? `\x1b[${ansi[style]}m${s}\x1b[0m` : s);
   const show = (p: string) => toPosix(path.relative(options.cwd, path.resolve(report.root, p))) || p;
   const groups: string[] = [];
+  let filesWithFindings = 0;
 
   for (const result of report.results) {
-    const rows = findingsOf({ ...report, results: [result] }).map(({ finding }) => {
+    const rows = [
+      ...findingsOf({ ...report, results: [result] }).map(({ finding }) => finding),
+      // Problems of suppression comments read like information, under their own codes.
+      ...suppressionProblemsOf({ ...report, results: [result] }).map(({ problem: p }) => ({ ruleId: p.code, severity: 'info' as const, message: p.message, range: p.range })),
+    ].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character).map(finding => {
       const { start } = oneBased(finding.range);
       return { location: `${show(result.path)}:${start.line}:${start.column}`, finding };
     });
     if (!rows.length) continue;
+    if (result.findings.length) filesWithFindings++;
     // Pad before painting: escape codes would otherwise count towards the width.
     const width = Math.max(...rows.map(r => r.location.length));
     groups.push(rows.map(({ location, finding: f }) => {
@@ -54,13 +62,15 @@ export function formatText(report: Report, options: TextOptions): string {
   if (summary.findings) {
     const worst: Severity = summary.error ? 'error' : summary.warning ? 'warning' : 'info';
     const counts = `${plural(summary.error, 'error')}, ${plural(summary.warning, 'warning')}, ${summary.info} info`;
-    lines.push(paint(severityColor[worst], `${plural(summary.findings, 'finding')} (${counts}) in ${plural(groups.length, 'file')}`));
+    lines.push(paint(severityColor[worst], `${plural(summary.findings, 'finding')} (${counts}) in ${plural(filesWithFindings, 'file')}`));
   } else {
     lines.push(report.baseline ? 'No new findings.' : 'No findings.');
   }
   if (report.baseline && summary.baselined) {
     lines.push(`${plural(summary.baselined, 'finding')} in the baseline ${report.baseline.file} not shown`);
   }
+  const problems = suppressionProblemsOf(report);
+  if (problems.length) lines.push(suppressionSummary(problems));
   const scanned = `${plural(summary.filesScanned, 'file')} scanned`;
   lines.push(summary.filesSkipped ? `${scanned}, ${summary.filesSkipped} skipped:` : scanned);
   for (const s of report.skipped) lines.push(`  ${show(s.path)}: ${s.reason}`);
