@@ -35,9 +35,13 @@ function walk(dir, out = []) {
 }
 
 // web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle does not have: use its CJS build.
+// jsonc-parser's `main` is a UMD module whose inner `require` calls esbuild cannot follow: bundle its ESM build.
 const common = {
   bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning',
-  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+  alias: {
+    'web-tree-sitter': require.resolve('web-tree-sitter'),
+    'jsonc-parser': join(dirname(require.resolve('jsonc-parser')), '..', 'esm', 'main.js'),
+  },
 };
 
 if (args.has('--tests')) {

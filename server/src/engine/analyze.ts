@@ -31,8 +31,8 @@ export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, exte
   if (input.text.length > settings.options.maxFileSize) {
     return { ...base, skipped: `too large (${input.text.length} characters; limit ${settings.options.maxFileSize})` };
   }
-  // Text-level files have no tree to save; the rest is gated by the pre-filter.
-  const textLevel = language === 'gradle' || language === 'properties';
+  // Text-level files have no tree to save (and XML/JSON findings need no keyword); the rest is gated by the pre-filter.
+  const textLevel = language === 'gradle' || language === 'properties' || language === 'xml' || language === 'json';
   const { gate: g, formats } = gate(input.text, textLevel || external.length > 0 || input.forceTree === true);
   const getFormats = () => formats;
   if (!g.tree) return { ...base, language, parsed: false };
