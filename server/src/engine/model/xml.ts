@@ -61,8 +61,13 @@ export function extractXmlModel(path: string, text: string): FileModel {
   const open = (name: string, tag: SaxesTag | undefined) => {
     pending = undefined;
     const parent = stack[stack.length - 1];
-    const ns = new Map(parent?.ns);
-    for (const a of raw) if (a.name.startsWith('xmlns:')) ns.set(a.name.slice(6), a.value.trim());
+    // Most elements declare no namespace: they share their parent's map.
+    let ns = parent?.ns ?? new Map<string, string>();
+    for (const a of raw) {
+      if (!a.name.startsWith('xmlns:')) continue;
+      if (ns === parent?.ns) ns = new Map(ns);
+      ns.set(a.name.slice(6), a.value.trim());
+    }
     const attributes: XmlAttribute[] = raw.filter(a => a.name !== 'xmlns' && !a.name.startsWith('xmlns:')).map(a => {
       const colon = a.name.indexOf(':');
       const prefix = colon > 0 ? a.name.slice(0, colon) : '';
