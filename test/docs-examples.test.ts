@@ -11,7 +11,16 @@ const docs = path.join(__dirname, '..', '..', 'docs', 'rules');
 const fileFor: Record<string, string> = {
   kotlin: 'app/src/main/java/com/example/Doc.kt', java: 'app/src/main/java/com/example/Doc.java',
   typescript: 'src/doc.ts', tsx: 'src/Doc.tsx', javascript: 'src/doc.js', groovy: 'app/build.gradle', properties: 'gradle.properties',
+  xml: 'app/src/main/AndroidManifest.xml', json: 'app/google-services.json',
 };
+
+/** An `xml` block is analysed as the Android file its root element makes it. */
+function pathFor(lang: string, code: string): string | undefined {
+  if (lang !== 'xml') return fileFor[lang];
+  if (code.includes('<network-security-config')) return 'app/src/main/res/xml/network_security_config.xml';
+  if (code.includes('<resources')) return 'app/src/main/res/values/strings.xml';
+  return fileFor.xml;
+}
 
 before(engineReady);
 
@@ -33,8 +42,9 @@ for (const meta of ruleMetas) {
   blocks.forEach((b, i) => {
     const [, lang, kind, code] = b;
     test(`docs/rules/${meta.id}.md block ${i + 1} (${lang} ${kind})`, () => {
-      assert.ok(fileFor[lang], `unknown language tag ${lang}`);
-      const got = analyze(fileFor[lang], code).filter(f => f.ruleId === meta.id);
+      const file = pathFor(lang, code);
+      assert.ok(file, `unknown language tag ${lang}`);
+      const got = analyze(file, code).filter(f => f.ruleId === meta.id);
       if (kind === 'incorrect') assert.ok(got.length > 0, `no ${meta.id} finding in:\n${code}`);
       else assert.deepEqual(got.map(f => f.message), []);
     });

@@ -1,5 +1,6 @@
 // examples/ marks every deliberate problem with `// expect: <rule-id>` on its line (`# expect-next-line:` in
-// properties files). The CLI over the whole folder must report exactly those, cross-file cases included.
+// properties files, `<!-- expect-next-line: -->` in XML). The CLI over the whole folder must report exactly those,
+// cross-file cases included.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -24,7 +25,7 @@ function expected(): string[] {
     readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
       const same = /\/\/ expect: ([a-z-]+)/.exec(line);
       if (same) out.push(`${rel}:${i + 1}:${same[1]}`);
-      const next = /^# expect-next-line: ([a-z-]+)/.exec(line);
+      const next = /^\s*(?:# |<!-- )expect-next-line: ([a-z-]+)/.exec(line);
       if (next) out.push(`${rel}:${i + 2}:${next[1]}`);
     });
   }

@@ -45,6 +45,9 @@ describe('.pre-commit-hooks.yaml', () => {
     const names = [
       'A.kt', 'build.gradle.kts', 'src/Main.java', 'a.ts', 'types.d.ts', 'View.tsx', 'm.mts', 'c.cts', 'a.js', 'V.jsx', 'm.mjs', 'c.cjs',
       'app/build.gradle', 'gradle.properties', 'app/gradle.properties', 'local.properties',
+      'app/src/main/AndroidManifest.xml', 'app/google-services.json', 'app/src/main/res/values/strings.xml',
+      'app/src/main/res/values-fr/strings.xml', 'app/src/main/res/xml/network_security_config.xml',
+      'pom.xml', 'app/src/main/res/layout/main.xml', 'package.json', 'res/values/strings.json',
       'a.py', 'a.groovy', 'Jenkinsfile', 'a.json', 'app.properties', 'README.md', 'kt', 'a.kt.orig', 'gradle.properties.bak',
     ];
     for (const name of names) assert.equal(files.test(name), languageOf(name) !== undefined, name);

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { walkPaths, type WalkOptions } from '../../server/src/cli/walker';
+import { languageOf } from '../../server/src/engine/index';
 import { makeTree } from '../helpers/tree';
 
 const supported: WalkOptions = { isSupported: p => /\.(kt|java|ts|js)$/.test(p) };
@@ -104,6 +105,45 @@ describe('walker: what is taken', () => {
   });
 });
 
+describe('walker: Android configuration files', () => {
+  const engine: WalkOptions = { isSupported: p => languageOf(p) !== undefined };
+
+  it('takes the manifests, values and xml resources and google-services.json, not other XML/JSON or build output', () => {
+    const root = makeTree({
+      app: {
+        'google-services.json': '{}', 'build.gradle.kts': '', 'proguard-rules.pro': '',
+        build: { intermediates: { 'AndroidManifest.xml': '' }, generated: { res: { values: { 'values.xml': '' } } } },
+        src: {
+          main: {
+            'AndroidManifest.xml': '',
+            res: {
+              values: { 'strings.xml': '', 'colors.xml': '' }, 'values-night': { 'themes.xml': '' },
+              xml: { 'network_security_config.xml': '' }, layout: { 'main.xml': '' }, drawable: { 'icon.xml': '' },
+            },
+          },
+          debug: { 'AndroidManifest.xml': '', res: { xml: { 'network_security_config.xml': '' } } },
+        },
+      },
+      web: { 'package.json': '{}', 'tsconfig.json': '{}' },
+      'pom.xml': '',
+    });
+    assert.deepEqual(filesUnder(root, ['.'], engine), [
+      'app/build.gradle.kts',
+      'app/google-services.json',
+      'app/src/debug/AndroidManifest.xml',
+      'app/src/debug/res/xml/network_security_config.xml',
+      'app/src/main/AndroidManifest.xml',
+      'app/src/main/res/values-night/themes.xml',
+      'app/src/main/res/values/colors.xml',
+      'app/src/main/res/values/strings.xml',
+      'app/src/main/res/xml/network_security_config.xml',
+    ]);
+    assert.deepEqual(skippedUnder(root, ['app/src/main/res/layout/main.xml'], engine), [
+      { path: 'app/src/main/res/layout/main.xml', reason: 'not a Kotlin, Java, TypeScript, JavaScript, Gradle or Android configuration file' },
+    ]);
+  });
+});
+
 describe('walker: explicitly named paths (ESLint rule)', () => {
   const root = makeTree({
     '.gitignore': 'Ignored.kt\n',
@@ -138,7 +178,7 @@ describe('walker: explicitly named paths (ESLint rule)', () => {
   it('a named file of another language, and a missing path, are listed as skipped', () => {
     assert.deepEqual(skippedUnder(root, ['notes.md', 'missing', 'Ignored.kt'], options), [
       { path: 'missing', reason: 'no such file or folder' },
-      { path: 'notes.md', reason: 'not a Kotlin, Java, TypeScript, JavaScript or Gradle file' },
+      { path: 'notes.md', reason: 'not a Kotlin, Java, TypeScript, JavaScript, Gradle or Android configuration file' },
     ]);
   });
 

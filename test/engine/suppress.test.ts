@@ -193,3 +193,32 @@ describe('suppression hygiene: what is and is not reported', () => {
     assert.deepEqual(r.suppressionProblems?.map(p => p.ruleId), ['hardcoded-secret']);
   });
 });
+
+describe('suppression hygiene in Android XML', () => {
+  const manifest = (comment: string, cleartext: string) => [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<manifest xmlns:android="http://schemas.android.com/apk/res/android">',
+    comment,
+    '    <application',
+    '        android:label="Shop"',
+    `        android:usesCleartextTraffic="${cleartext}">`,
+    '    </application>',
+    '</manifest>',
+    '',
+  ].join('\n');
+  const path = 'app/src/main/AndroidManifest.xml';
+
+  it('a next-line comment above a multi-line opening tag silences its finding and is used', () => {
+    const r = analyzed(path, manifest('    <!-- authlint-disable-next-line cleartext-endpoint -->', 'true'));
+    assert.deepEqual(r.findings.map(f => f.ruleId), []);
+    assert.deepEqual(r.suppressionProblems, []);
+  });
+
+  it('with nothing to silence on any line of the tag it is reported once, on the id, and its fix removes the line', () => {
+    const text = manifest('    <!-- authlint-disable-next-line cleartext-endpoint -->', 'false');
+    const r = analyzed(path, text);
+    assert.deepEqual(r.findings, []);
+    assert.deepEqual(r.suppressionProblems!.map(p => [p.code, p.ruleId, p.range]), [['authlint-unused-suppression', 'cleartext-endpoint', rangeOf(text, 'cleartext-endpoint')]]);
+    assert.equal(apply(text, r.suppressionProblems![0].fix!), text.replace('    <!-- authlint-disable-next-line cleartext-endpoint -->\n', ''));
+  });
+});

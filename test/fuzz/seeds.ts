@@ -6,6 +6,8 @@ function seed(language: string, path: string, head: string, body: string): Seed 
 }
 
 const key = 'Zq8vLr2Xw9TnB4kPm7Yc1HdS';
+/** Google-shaped, assembled at run time from a visibly fake filler. */
+const googleKey = 'AI' + 'za' + 'FAKE0TEST1ONLY2_-fakeFAKE0TEST1ONLY2'.slice(0, 35);
 
 export const seeds: Seed[] = [
   seed('kotlin', 'app/src/main/java/com/example/Client.kt',
@@ -24,4 +26,10 @@ export const seeds: Seed[] = [
   seed('javascript', 'src/client.js',
     `const password = '${key}';\n\n`,
     "module.exports = function call(url) {\n  return fetch(url, { headers: { 'X-Api-Key': process.env.KEY } }).then(r => r.json());\n};\n"),
+  seed('xml', 'app/src/main/AndroidManifest.xml',
+    `<?xml version="1.0" encoding="utf-8"?>\n<manifest xmlns:android="http://schemas.android.com/apk/res/android">\n    <application android:usesCleartextTraffic="true">\n        <meta-data android:name="com.example.PARTNER_API_KEY" android:value="${key}" />\n`,
+    '        <activity android:name=".MainActivity" android:exported="true">\n            <intent-filter><action android:name="android.intent.action.MAIN" /></intent-filter>\n        </activity>\n        <!-- a comment & more -->\n    </application>\n</manifest>\n'),
+  seed('json', 'app/google-services.json',
+    `{\n  "client": [\n    {\n      "api_key": [ { "current_key": "${googleKey}" } ],\n`,
+    '      "oauth_client": [ { "client_id": "123-abc.apps.googleusercontent.com", "client_type": 3 } ]\n    }\n  ],\n  "configuration_version": "1"\n}\n'),
 ];

@@ -21,6 +21,9 @@ export interface LanguageTable { valid: (string | ValidCase)[]; invalid: Invalid
 const defaultPaths: Record<string, string> = {
   kotlin: 'app/src/main/java/com/example/Sample.kt', java: 'app/src/main/java/com/example/Sample.java',
   typescript: 'src/sample.ts', tsx: 'src/Sample.tsx', javascript: 'src/sample.js', gradle: 'app/build.gradle', properties: 'gradle.properties',
+  // Android XML and google-services.json, one table per file kind.
+  manifest: 'app/src/main/AndroidManifest.xml', values: 'app/src/main/res/values/strings.xml',
+  'network-security-config': 'app/src/main/res/xml/network_security_config.xml', 'google-services': 'app/google-services.json',
 };
 
 const OPEN = '⟦', CLOSE = '⟧';

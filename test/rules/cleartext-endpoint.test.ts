@@ -116,4 +116,110 @@ ruleTester('cleartext-endpoint', {
       },
     ],
   },
+  manifest: {
+    valid: [
+      { name: 'cleartext off', code: `${manifest('<application android:usesCleartextTraffic="false" android:label="Shop"/>')}` },
+      { name: 'attribute absent', code: `${manifest('<application android:label="Shop"/>')}` },
+      { name: 'set per build type by a placeholder', code: `${manifest('<application android:usesCleartextTraffic="${usesCleartext}"/>')}` },
+      { name: 'not in the Android namespace', code: `${manifest('<application usesCleartextTraffic="true"/>')}` },
+      { name: 'debug source set: only in debug builds', path: 'app/src/debug/AndroidManifest.xml', code: `${manifest('<application android:usesCleartextTraffic="true"/>')}` },
+      { name: 'flavour debug source set', path: 'app/src/freeDebug/AndroidManifest.xml', code: `${manifest('<application android:usesCleartextTraffic="true"/>')}` },
+      { name: 'an XML file that is no manifest', path: 'app/src/main/res/xml/prefs.xml', code: '<application xmlns:android="http://schemas.android.com/apk/res/android" android:usesCleartextTraffic="true"/>' },
+    ],
+    invalid: [
+      {
+        name: 'usesCleartextTraffic on a multi-line <application> tag',
+        code: `${manifest('<application\n        android:label="Shop &amp; Co"\n        android:usesCleartextTraffic="⟦true⟧">\n        <activity android:name=".MainActivity"/>\n    </application>')}`,
+        errors: [{
+          severity: 'warning',
+          message: 'android:usesCleartextTraffic="true" lets the app use plain http:// to any host: keys, tokens and data can be read and changed on the network. Set it to "false" (the default since Android 9) and allow cleartext only for the hosts that need it in a network security config.',
+          fixOutputs: [`${manifest('<application\n        android:label="Shop &amp; Co"\n        android:usesCleartextTraffic="false">\n        <activity android:name=".MainActivity"/>\n    </application>')}`],
+        }],
+      },
+      {
+        name: 'another prefix bound to the Android namespace, single quotes',
+        code: '<manifest xmlns:a="http://schemas.android.com/apk/res/android">\n    <application a:usesCleartextTraffic=\'⟦true⟧\'/>\n</manifest>\n',
+        errors: [{ fixOutputs: ['<manifest xmlns:a="http://schemas.android.com/apk/res/android">\n    <application a:usesCleartextTraffic=\'false\'/>\n</manifest>\n'] }],
+      },
+      {
+        name: 'a network security config decides from Android 7 on: information',
+        code: `${manifest('<application android:networkSecurityConfig="@xml/network_security_config" android:usesCleartextTraffic="⟦true⟧"/>')}`,
+        errors: [{
+          severity: 'info',
+          message: 'android:usesCleartextTraffic="true" still lets the app use plain http:// to any host on Android 6 and older (from Android 7 on, the network security config named here decides). Set it to "false".',
+          fixOutputs: [`${manifest('<application android:networkSecurityConfig="@xml/network_security_config" android:usesCleartextTraffic="false"/>')}`],
+        }],
+      },
+      {
+        name: 'half-typed: the manifest ends inside the next tag',
+        code: '<?xml version="1.0" encoding="utf-8"?>\n<manifest xmlns:android="http://schemas.android.com/apk/res/android">\n    <application android:usesCleartextTraffic="⟦true⟧">\n        <activity android:name=".Ma',
+        errors: [{ fixOutputs: ['<?xml version="1.0" encoding="utf-8"?>\n<manifest xmlns:android="http://schemas.android.com/apk/res/android">\n    <application android:usesCleartextTraffic="false">\n        <activity android:name=".Ma'] }],
+      },
+      {
+        name: 'a well-formedness error before it (a bare &)',
+        code: `${manifest('<application android:label="Shop & Co" android:usesCleartextTraffic="⟦true⟧"/>')}`,
+        errors: [{ fixOutputs: [`${manifest('<application android:label="Shop & Co" android:usesCleartextTraffic="false"/>')}`] }],
+      },
+      {
+        name: 'CRLF line ends',
+        code: '<manifest xmlns:android="http://schemas.android.com/apk/res/android">\r\n    <application\r\n        android:usesCleartextTraffic=" ⟦true⟧ "/>\r\n</manifest>\r\n',
+        errors: [{ fixOutputs: ['<manifest xmlns:android="http://schemas.android.com/apk/res/android">\r\n    <application\r\n        android:usesCleartextTraffic=" false "/>\r\n</manifest>\r\n'] }],
+      },
+      {
+        name: 'an androidTest manifest is information',
+        path: 'app/src/androidTest/AndroidManifest.xml',
+        code: `${manifest('<application android:usesCleartextTraffic="⟦true⟧"/>')}`,
+        errors: [{ severity: 'info', fixOutputs: [`${manifest('<application android:usesCleartextTraffic="false"/>')}`] }],
+      },
+    ],
+  },
+  'network-security-config': {
+    valid: [
+      { name: 'cleartext off', code: nsc('<base-config cleartextTrafficPermitted="false"/>') },
+      { name: 'loopback and emulator hosts only', code: nsc('<domain-config cleartextTrafficPermitted="true">\n        <domain>localhost</domain>\n        <domain>127.0.0.1</domain>\n        <domain includeSubdomains="false">10.0.2.2</domain>\n    </domain-config>') },
+      { name: 'debug source set', path: 'app/src/debug/res/xml/network_security_config.xml', code: nsc('<base-config cleartextTrafficPermitted="true"/>') },
+      { name: 'another res/xml file', path: 'app/src/main/res/xml/backup_rules.xml', code: '<full-backup-content>\n    <base-config cleartextTrafficPermitted="true"/>\n</full-backup-content>\n' },
+      { name: 'a nested domain-config that turns it off for its host', code: nsc('<domain-config cleartextTrafficPermitted="true">\n        <domain>localhost</domain>\n        <domain-config cleartextTrafficPermitted="false">\n            <domain>api.example.com</domain>\n        </domain-config>\n    </domain-config>') },
+    ],
+    invalid: [
+      {
+        name: 'base-config',
+        code: nsc('<base-config cleartextTrafficPermitted="⟦true⟧">\n        <trust-anchors><certificates src="system"/></trust-anchors>\n    </base-config>'),
+        errors: [{
+          severity: 'warning',
+          message: 'cleartextTrafficPermitted="true" in <base-config> allows plain http:// to every host: keys, tokens and data can be read and changed on the network. Set it to "false" and permit cleartext in a <domain-config> only for the hosts that need it.',
+          fixOutputs: [nsc('<base-config cleartextTrafficPermitted="false">\n        <trust-anchors><certificates src="system"/></trust-anchors>\n    </base-config>')],
+        }],
+      },
+      {
+        name: 'domain-config with a remote host among loopback ones',
+        code: nsc('<domain-config cleartextTrafficPermitted="⟦true⟧">\n        <domain>10.0.2.2</domain>\n        <domain includeSubdomains="true">API.Example.com</domain>\n    </domain-config>'),
+        errors: [{
+          message: 'cleartextTrafficPermitted="true" allows plain http:// to api.example.com: keys, tokens and data can be read and changed on the network. Serve them over https:// and set it to "false"; a development server belongs in the debug source set\'s config (src/debug/res/xml).',
+          fixOutputs: [nsc('<domain-config cleartextTrafficPermitted="false">\n        <domain>10.0.2.2</domain>\n        <domain includeSubdomains="true">API.Example.com</domain>\n    </domain-config>')],
+        }],
+      },
+      {
+        name: 'two remote hosts, and a nested domain-config inheriting the permission',
+        code: nsc('<domain-config cleartextTrafficPermitted="⟦true⟧">\n        <domain>cdn.example.com</domain>\n        <domain-config>\n            <domain>legacy.example.com</domain>\n        </domain-config>\n    </domain-config>'),
+        errors: [{
+          message: 'allows plain http:// to cdn.example.com (and 1 more):',
+          fixOutputs: [nsc('<domain-config cleartextTrafficPermitted="false">\n        <domain>cdn.example.com</domain>\n        <domain-config>\n            <domain>legacy.example.com</domain>\n        </domain-config>\n    </domain-config>')],
+        }],
+      },
+      {
+        name: 'half-typed: no domain yet',
+        code: '<network-security-config>\n    <domain-config cleartextTrafficPermitted="⟦true⟧">\n        <dom',
+        errors: [{ message: 'allows plain http:// to the domains of this <domain-config>:', fixOutputs: ['<network-security-config>\n    <domain-config cleartextTrafficPermitted="false">\n        <dom'] }],
+      },
+    ],
+  },
 });
+
+function manifest(application: string): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n<manifest xmlns:android="http://schemas.android.com/apk/res/android">\n    ${application}\n</manifest>\n`;
+}
+
+function nsc(body: string): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n<network-security-config>\n    ${body}\n</network-security-config>\n`;
+}

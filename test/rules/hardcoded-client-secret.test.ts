@@ -38,4 +38,18 @@ ruleTester('hardcoded-client-secret', {
     valid: ["const config = { clientSecret: process.env.CLIENT_SECRET };"],
     invalid: [{ code: "params.append('client_secret', '⟦Vb7Nm2Kl9Jh4Gf1Ds8Aq3We6⟧');" }],
   },
+  values: {
+    valid: ['<resources>\n    <string name="oauth_client_id">shop-android</string>\n    <string name="client_secret">changeme</string>\n</resources>\n'],
+    invalid: [
+      {
+        name: 'a client secret in string resources: the app cannot keep it',
+        code: '<resources>\n    <string name="oauth_client_secret">⟦Vb7Nm2Kl9Jh4Gf1Ds8Aq3We6⟧</string>\n</resources>\n',
+        errors: [{ message: 'OAuth client secret hard-coded (Vb7N…(24 chars)): an installed app cannot keep a secret (RFC 8252 §8.5): use PKCE without a secret, or exchange the code on a server.' }],
+      },
+    ],
+  },
+  'google-services': {
+    valid: ['{ "client": [ { "oauth_client": [ { "client_id": "123456789012-Vb7Nm2Kl9Jh4Gf1Ds8Aq3We6.apps.googleusercontent.com", "client_type": 3 } ] } ] }\n'],
+    invalid: [{ name: 'client_secret next to the client id', code: '{ "client": [ { "oauth_client": [ { "client_id": "shop.apps.googleusercontent.com", "client_secret": "⟦Vb7Nm2Kl9Jh4Gf1Ds8Aq3We6⟧" } ] } ] }\n', errors: [{ message: 'an installed app cannot keep a secret' }] }],
+  },
 });

@@ -58,4 +58,57 @@ ruleTester('hardcoded-credential', {
     valid: ['MAPS_API_KEY=${MAPS_KEY}'],
     invalid: [{ code: `GITHUB_TOKEN=⟦${github}⟧` }],
   },
+  manifest: {
+    valid: [
+      { name: 'a manifest placeholder filled in by Gradle', code: metaData('com.google.android.geo.API_KEY', '${MAPS_API_KEY}') },
+      { name: 'a resource reference', code: `<manifest xmlns:android="http://schemas.android.com/apk/res/android">\n    <application>\n        <meta-data android:name="com.google.android.geo.API_KEY" android:resource="@string/google_maps_key"/>\n    </application>\n</manifest>\n` },
+    ],
+    invalid: [
+      {
+        name: 'Maps key in its meta-data is information (Google-key policy "context")',
+        code: metaData('com.google.android.geo.API_KEY', `⟦${google}⟧`),
+        errors: [{ severity: 'info', message: `Google credential hard-coded (AIza…(39 chars)). Revoke it at the provider (it stays in git history) and load the replacement at run time. Maps/Firebase keys ship in apps by design: restrict it to your app (package + SHA-1, or HTTP referrer) and to the APIs it needs.` }],
+      },
+      { name: 'policy "error"', options: { googleKeyPolicy: 'error' }, code: metaData('com.google.android.geo.API_KEY', `⟦${google}⟧`), errors: [{ severity: 'error' }] },
+      { name: 'a Google key under a name of no Maps/Firebase context stays error', code: metaData('com.example.GEMINI_KEY', `⟦${google}⟧`), errors: [{ severity: 'error' }] },
+      { name: 'a payment key in a meta-data value', code: metaData('com.example.stripe.KEY', `⟦${stripeLive}⟧`), errors: [{ severity: 'error', message: 'Stripe credential hard-coded (sk_l…(32 chars))' }] },
+      { name: 'a key in an XML comment', code: `<manifest xmlns:android="http://schemas.android.com/apk/res/android">\n    <!-- old: ⟦${stripeLive}⟧ -->\n    <application/>\n</manifest>\n` },
+    ],
+  },
+  values: {
+    valid: [
+      { name: 'no key', code: '<resources>\n    <string name="app_name">Shop</string>\n</resources>\n' },
+    ],
+    invalid: [
+      { name: 'google_maps_key is information', code: `<resources>\n    <string name="google_maps_key" templateMergeStrategy="preserve" translatable="false">⟦${google}⟧</string>\n</resources>\n`, errors: [{ severity: 'info', message: 'restrict it to your app' }] },
+      { name: 'google_api_key (the google-services plugin\'s name) is information', code: `<resources>\n    <string name="google_api_key" translatable="false">⟦${google}⟧</string>\n    <string name="google_crash_reporting_api_key" translatable="false">⟦${google}⟧</string>\n</resources>\n`, errors: [{ severity: 'info' }, { severity: 'info' }] },
+      { name: 'a Google key named for another API is error', code: `<resources>\n    <string name="gemini_api_key">⟦${google}⟧</string>\n</resources>\n`, errors: [{ severity: 'error' }] },
+      { name: 'policy "info"', options: { googleKeyPolicy: 'info' }, code: `<resources>\n    <string name="gemini_api_key">⟦${google}⟧</string>\n</resources>\n`, errors: [{ severity: 'info' }] },
+      { name: 'in Android quotes, on its own line', code: `<resources>\n    <string name="github_token">\n        "⟦${github}⟧"\n    </string>\n</resources>\n` },
+      { name: 'half-typed: the file ends in the next resource', code: `<resources>\n    <string name="stripe_key">⟦${stripeLive}⟧</string>\n    <string name="app_na` },
+    ],
+  },
+  'google-services': {
+    valid: [
+      { name: 'project numbers, ids, client ids and certificate hashes', code: googleServices('"mobilesdk_app_id": "1:123456789012:android:0a1b2c3d4e5f6a7b", "certificate_hash": "0123456789abcdef0123456789abcdef01234567", "oauth_client": [ { "client_id": "123456789012-abcdefghijklmnopqrstuvwxyz012345.apps.googleusercontent.com", "client_type": 3 } ]') },
+    ],
+    invalid: [
+      {
+        name: 'the Firebase key (api_key[].current_key) is information',
+        code: googleServices(`"api_key": [ { "current_key": "⟦${google}⟧" } ]`),
+        errors: [{ severity: 'info', message: 'Maps/Firebase keys ship in apps by design: restrict it' }],
+      },
+      { name: 'policy "error"', options: { googleKeyPolicy: 'error' }, code: googleServices(`"api_key": [ { "current_key": "⟦${google}⟧" } ]`), errors: [{ severity: 'error' }] },
+      { name: 'a Google key elsewhere in the file stays error', code: googleServices(`"services": { "ai": { "key": "⟦${google}⟧" } }`), errors: [{ severity: 'error' }] },
+      { name: 'half-typed JSON', code: `{ "client": [ { "api_key": [ { "current_key": "⟦${google}⟧" }, { "cur` , errors: [{ severity: 'info' }] },
+    ],
+  },
 });
+
+function metaData(name: string, value: string): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n<manifest xmlns:android="http://schemas.android.com/apk/res/android">\n    <application android:label="Shop">\n        <meta-data\n            android:name="${name}"\n            android:value="${value}" />\n    </application>\n</manifest>\n`;
+}
+
+function googleServices(client: string): string {
+  return `{\n  "project_info": { "project_number": "123456789012", "project_id": "shop-demo" },\n  "client": [\n    { ${client} }\n  ],\n  "configuration_version": "1"\n}\n`;
+}

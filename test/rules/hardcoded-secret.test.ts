@@ -72,4 +72,45 @@ ruleTester('hardcoded-secret', {
     valid: ['org.gradle.jvmargs=-Xmx2048m\nandroid.useAndroidX=true'],
     invalid: [{ code: 'org.gradle.jvmargs=-Xmx2048m\nAPI_SECRET=⟦Pq8Rs3Tu9Vw2Xy7Za1Bc6De4⟧' }],
   },
+  manifest: {
+    valid: [
+      { name: 'placeholder, resource and version values', code: manifest('<meta-data android:name="com.example.PARTNER_API_KEY" android:value="${PARTNER_API_KEY}"/>\n        <meta-data android:name="com.example.API_TOKEN" android:resource="@string/api_token"/>\n        <meta-data android:name="com.google.android.gms.version" android:value="@integer/google_play_services_version"/>') },
+      { name: 'public ids', code: manifest('<meta-data android:name="com.facebook.sdk.ApplicationId" android:value="Zq8vLr2Xw9TnB4kPm7Yc1HdS"/>') },
+      { name: 'class names and labels', code: manifest('<activity android:name=".auth.TokenRefreshActivity" android:label="Secret settings"/>') },
+    ],
+    invalid: [
+      {
+        name: 'a meta-data value bound to its android:name',
+        code: manifest('<meta-data\n            android:name="com.example.PARTNER_API_KEY"\n            android:value="⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧"/>'),
+        errors: [{ severity: 'error', message: 'Hard-coded secret assigned to `com.example.PARTNER_API_KEY` (Zq8v…(24 chars)). Revoke and rotate it, then load it at run time; a key shipped in an app can still be extracted, so keep it behind your backend.' }],
+      },
+      { name: 'value before name, single quotes', code: manifest("<meta-data android:value='⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧' android:name='io.fabric.ApiKey'/>"), errors: [{ message: 'assigned to `io.fabric.ApiKey`' }] },
+    ],
+  },
+  values: {
+    valid: [
+      { name: 'UI text about secrets', code: '<resources>\n    <string name="password_hint">Enter your password</string>\n    <string name="api_key_label">API key</string>\n    <string name="error_token">Your session token expired. Sign in again.</string>\n</resources>\n' },
+      { name: 'references, empty values, markup', code: '<resources>\n    <string name="auth_token">@string/other_token</string>\n    <string name="api_secret" translatable="false"></string>\n    <string name="app_secret"><b>Zq8vLr2Xw9TnB4kPm7Yc1HdS</b></string>\n</resources>\n' },
+      { name: 'a string array item is no named value', code: '<resources>\n    <string-array name="api_keys">\n        <item>Zq8vLr2Xw9TnB4kPm7Yc1HdS</item>\n    </string-array>\n</resources>\n' },
+    ],
+    invalid: [
+      { name: 'string resource by name', code: '<resources>\n    <string name="partner_api_secret" translatable="false">⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧</string>\n</resources>\n', errors: [{ message: 'assigned to `partner_api_secret` (Zq8v…(24 chars))' }] },
+      { name: 'Android quotes and white space around it', code: '<resources>\n    <string name="api_token">\n        "⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧"\n    </string>\n</resources>\n' },
+      { name: 'an entity inside the value', code: '<resources>\n    <string name="db_password">⟦Zq8v&amp;Lr2Xw9TnB4kPm7⟧</string>\n</resources>\n', errors: [{ message: '(Zq8v…(19 chars))' }] },
+      { name: '<item type="string">', code: '<resources>\n    <item type="string" name="partner_api_key">⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧</item>\n</resources>\n' },
+      { name: 'half-typed: after an unclosed string', code: '<resources>\n    <string name="api_token">⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧</string>\n    <string name="title">Sho' },
+    ],
+  },
+  'google-services': {
+    valid: [
+      { name: 'client ids are public', code: '{ "client": [ { "oauth_client": [ { "client_id": "123456789012-Zq8vLr2Xw9TnB4kPm7Yc1HdS.apps.googleusercontent.com", "client_type": 3 } ] } ] }\n' },
+    ],
+    invalid: [
+      { name: 'a secret-like key name', code: '{ "client": [ { "services": { "partner": { "api_secret": "⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧" } } } ] }\n', errors: [{ message: 'assigned to `api_secret`' }] },
+    ],
+  },
 });
+
+function manifest(inApplication: string): string {
+  return `<manifest xmlns:android="http://schemas.android.com/apk/res/android">\n    <application>\n        ${inApplication}\n    </application>\n</manifest>\n`;
+}

@@ -134,4 +134,55 @@ ruleTester('tls-validation-disabled', {
       },
     ],
   },
+  'network-security-config': {
+    valid: [
+      { name: 'user CAs in debug-overrides', code: nsc('<base-config>\n        <trust-anchors><certificates src="system"/></trust-anchors>\n    </base-config>\n    <debug-overrides>\n        <trust-anchors>\n            <certificates src="user"/>\n        </trust-anchors>\n    </debug-overrides>') },
+      { name: 'a private CA pinned from raw resources', code: nsc('<domain-config>\n        <domain>api.example.com</domain>\n        <trust-anchors><certificates src="@raw/company_ca"/></trust-anchors>\n    </domain-config>') },
+      { name: 'user CAs for the emulator host only', code: nsc('<domain-config>\n        <domain>10.0.2.2</domain>\n        <trust-anchors><certificates src="user"/></trust-anchors>\n    </domain-config>') },
+      { name: 'debug source set', path: 'app/src/debug/res/xml/network_security_config.xml', code: nsc('<base-config>\n        <trust-anchors><certificates src="user"/></trust-anchors>\n    </base-config>') },
+      { name: 'certificates outside trust-anchors (not a trust anchor)', code: nsc('<base-config>\n        <certificates src="user"/>\n    </base-config>') },
+    ],
+    invalid: [
+      {
+        name: 'base-config trusting user CAs next to the system ones: the fix removes the line',
+        code: nsc('<base-config>\n        <trust-anchors>\n            <certificates src="system"/>\n            <certificates src="⟦user⟧" overridePins="true"/>\n        </trust-anchors>\n    </base-config>'),
+        errors: [{
+          severity: 'warning',
+          message: '<certificates src="user"/> trusts every CA the user installs for every host: a profile the user is talked into installing, or an MDM, can then read and change the traffic, keys and tokens included. Trust the system CAs, pin a private CA with src="@raw/…", and keep user CAs in <debug-overrides>.',
+          fixOutputs: [nsc('<base-config>\n        <trust-anchors>\n            <certificates src="system"/>\n        </trust-anchors>\n    </base-config>')],
+        }],
+      },
+      {
+        name: 'user CAs alone: the fix trusts the system CAs instead',
+        code: nsc('<domain-config>\n        <domain includeSubdomains="true">api.example.com</domain>\n        <domain>localhost</domain>\n        <trust-anchors>\n            <certificates src="⟦user⟧"/>\n        </trust-anchors>\n    </domain-config>'),
+        errors: [{
+          message: 'trusts every CA the user installs for api.example.com:',
+          fixOutputs: [nsc('<domain-config>\n        <domain includeSubdomains="true">api.example.com</domain>\n        <domain>localhost</domain>\n        <trust-anchors>\n            <certificates src="system"/>\n        </trust-anchors>\n    </domain-config>')],
+        }],
+      },
+      {
+        name: 'on one line with its sibling: only the element goes',
+        code: nsc('<domain-config>\n        <domain>a.example.com</domain>\n        <domain>b.example.com</domain>\n        <trust-anchors><certificates src="system"/><certificates src="⟦user⟧"/></trust-anchors>\n    </domain-config>'),
+        errors: [{
+          message: 'for a.example.com (and 1 more):',
+          fixOutputs: [nsc('<domain-config>\n        <domain>a.example.com</domain>\n        <domain>b.example.com</domain>\n        <trust-anchors><certificates src="system"/></trust-anchors>\n    </domain-config>')],
+        }],
+      },
+      {
+        name: 'half-typed: the file ends after the anchor',
+        code: '<network-security-config>\n    <base-config>\n        <trust-anchors>\n            <certificates src="⟦user⟧"/>\n        <',
+        errors: [{ message: 'for every host', fixOutputs: ['<network-security-config>\n    <base-config>\n        <trust-anchors>\n            <certificates src="system"/>\n        <'] }],
+      },
+      {
+        name: 'test sources are information',
+        path: 'app/src/androidTest/res/xml/network_security_config.xml',
+        code: nsc('<base-config>\n        <trust-anchors><certificates src="⟦user⟧"/></trust-anchors>\n    </base-config>'),
+        errors: [{ severity: 'info', fixOutputs: [nsc('<base-config>\n        <trust-anchors><certificates src="system"/></trust-anchors>\n    </base-config>')] }],
+      },
+    ],
+  },
 });
+
+function nsc(body: string): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n<network-security-config>\n    ${body}\n</network-security-config>\n`;
+}

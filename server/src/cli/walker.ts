@@ -103,7 +103,7 @@ class Walker {
     } else if (!stat.isFile()) {
       this.skip(abs, 'not a regular file');
     } else if (!this.options.isSupported(abs)) {
-      this.skip(abs, 'not a Kotlin, Java, TypeScript, JavaScript or Gradle file');
+      this.skip(abs, 'not a Kotlin, Java, TypeScript, JavaScript, Gradle or Android configuration file');
     } else {
       this.addFile(abs);
     }

@@ -32,8 +32,8 @@ export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, exte
   if (input.text.length > settings.options.maxFileSize) {
     return { ...base, skipped: `too large (${input.text.length} characters; limit ${settings.options.maxFileSize})` };
   }
-  // Text-level files have no tree to save; the rest is gated by the pre-filter.
-  const textLevel = language === 'gradle' || language === 'properties';
+  // Text-level files have no tree to save (and XML/JSON findings need no keyword); the rest is gated by the pre-filter.
+  const textLevel = language === 'gradle' || language === 'properties' || language === 'xml' || language === 'json';
   // Suppression hygiene needs the comments, also of a file the pre-filter would not parse (no rule can report
   // anything there, so every suppression in it is unused) — but not a whole large file for it.
   const hygiene = settings.reportUnusedSuppressions === true;

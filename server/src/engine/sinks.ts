@@ -123,7 +123,9 @@ export function classifySink(ctx: ValueContext): Sink | undefined {
 /** Contexts that tie a value to Google Maps / Firebase, where a restricted Google key is the intended use. */
 export function isMapsOrFirebaseContext(ctx: ValueContext): boolean {
   const name = ctx.name ?? '';
-  if (/maps|places|geo|firebase|google_api_key|googleApiKey|gcm|fcm/i.test(name)) return true;
+  if (/maps|places|geo|firebase|google_api_key|googleApiKey|google_crash_reporting_api_key|gcm|fcm/i.test(name)) return true;
+  // google-services.json: `client[].api_key[].current_key` is the app's Firebase key.
+  if (name === 'current_key' && ctx.keyPath[1] === 'api_key') return true;
   const call = ctx.call;
   if (!call) return false;
   const recv = call.receiver.join('.');

@@ -24,6 +24,8 @@ interface Directive {
   form: Form;
   /** The line (0-based) it silences; -1 for the whole file. */
   line: number;
+  /** The last line it silences (a next-line directive whose comment covers more, see Comment.coversTo). */
+  lastLine: number;
   /** Empty: every rule. */
   ids: NamedId[];
   /** `authlint-disable-next-line`. */
@@ -53,17 +55,19 @@ function parseDirectives(model: FileModel): Directive[] {
     for (let m = directivePattern.exec(comment.text); m; m = directivePattern.exec(comment.text)) {
       const start = comment.span.start + m.index;
       const keywordEnd = start + 'authlint-'.length + m[1].length;
-      // The ids end at ` -- ` (the reason) and before the `*/` of a block comment; so does the directive.
-      const rest = m[2].replace(/\*\/[\s\S]*$/, '');
+      // The ids end at ` -- ` (the reason) and before the `*/` or `-->` closing a comment; so does the directive.
+      const rest = m[2].replace(/(\*\/|-->)[\s\S]*$/, '');
       const ids: NamedId[] = [];
       for (const t of rest.split('--')[0].matchAll(/[^\s,]+/g)) {
         ids.push({ id: t[0], span: { start: keywordEnd + t.index!, end: keywordEnd + t.index! + t[0].length }, used: false });
       }
       const line = offsetToPosition(model.text, start).line;
       const form = m[1] as Form;
+      const first = form === 'disable' ? -1 : form === 'disable-line' ? line : line + 1;
       out.push({
         form, ids, comment, used: false,
-        line: form === 'disable' ? -1 : form === 'disable-line' ? line : line + 1,
+        line: first,
+        lastLine: form === 'disable-next-line' && comment.coversTo !== undefined ? Math.max(first, offsetToPosition(model.text, comment.coversTo).line) : first,
         keyword: { start, end: keywordEnd },
         span: { start, end: keywordEnd + rest.trimEnd().length },
       });
@@ -80,7 +84,7 @@ export function suppressions(model: FileModel): Suppressions {
       const line = offsetToPosition(model.text, offset).line;
       let silenced = false;
       for (const d of directives) {
-        if (d.line !== -1 && d.line !== line) continue;
+        if (d.line !== -1 && (line < d.line || line > d.lastLine)) continue;
         if (!d.ids.length) {
           d.used = silenced = true;
           continue;
@@ -173,8 +177,9 @@ function removal(text: string, d: Directive): Fix {
   return remove(c.start, end);
 }
 
-/** A comment's text without its markers: `//`, `#`, `!`, `/* … *\/`. */
+/** A comment's text without its markers: `//`, `#`, `!`, `/* … *\/`, `<!-- … -->`. */
 function commentBody(text: string): string {
+  if (text.startsWith('<!--')) return text.slice(4, text.endsWith('-->') ? -3 : undefined);
   if (text.startsWith('/*')) return text.slice(2, text.endsWith('*/') ? -2 : undefined);
   if (text.startsWith('//')) return text.slice(2);
   if (text.startsWith('#') || text.startsWith('!')) return text.slice(1);

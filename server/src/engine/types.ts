@@ -1,7 +1,11 @@
 // The engine's public vocabulary. The engine is pure: text in, findings out. Nothing here knows about LSP,
 // VS Code or the file system; positions are 0-based lines and UTF-16 columns, the same units as LSP.
 
-export type LanguageId = 'kotlin' | 'java' | 'typescript' | 'tsx' | 'javascript' | 'gradle' | 'properties';
+/**
+ * `gradle` (Groovy build scripts), `properties`, `xml` (Android manifest and resource XML) and `json`
+ * (google-services.json) are read at text level, without a grammar.
+ */
+export type LanguageId = 'kotlin' | 'java' | 'typescript' | 'tsx' | 'javascript' | 'gradle' | 'properties' | 'xml' | 'json';
 
 /** What a rule or the user may set a rule to. */
 export type Level = 'off' | 'info' | 'warning' | 'error';

@@ -110,6 +110,7 @@ function suppressionActions(f: Finding, diagnostic: Diagnostic, ctx: CodeActionC
     out.push({ title: `Suppress ${f.ruleId} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: b.build(ctx.documentChanges) });
   }
   const file = suppressFile(ctx.document.text, f.ruleId, ctx.language);
+  if (!file) return out; // JSON: no comments
   const b = new WorkspaceEditBuilder();
   b.insert(ctx.document, file.offset, file.text);
   out.push({ title: `Suppress ${f.ruleId} in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: b.build(ctx.documentChanges) });

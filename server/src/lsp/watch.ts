@@ -13,6 +13,11 @@ export const watchedFileGlobs: readonly string[] = [
   '**/.gitignore',
   '**/*.{kt,kts,java,ts,tsx,mts,cts,js,jsx,mjs,cjs,gradle}',
   '**/gradle.properties',
+  // Android XML and Firebase configuration (languageOf claims only these XML and JSON files).
+  '**/AndroidManifest.xml',
+  '**/res/values*/*.xml',
+  '**/res/xml/*.xml',
+  '**/google-services.json',
 ];
 
 /** Files whose change can change which files are linted, or how: every cached setting is dropped. */

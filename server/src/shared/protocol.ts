@@ -83,8 +83,15 @@ export interface ScanSummary {
   cancelled: boolean;
 }
 
-/** VS Code language ids linted, plus files matched by pattern (no language id of their own in VS Code). */
+/**
+ * VS Code language ids linted, plus files matched by pattern: Gradle files have no language id of their own in
+ * VS Code, and of the `xml` and `json` documents only the Android ones are linted (whatever language id an
+ * installed XML extension gives them).
+ */
 export const lintedLanguageIds = ['kotlin', 'java', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'] as const;
-export const lintedFilePatterns = ['**/*.gradle', '**/gradle.properties'] as const;
+export const lintedFilePatterns = [
+  '**/*.gradle', '**/gradle.properties',
+  '**/AndroidManifest.xml', '**/res/values*/*.xml', '**/res/xml/*.xml', '**/google-services.json',
+] as const;
 /** `.kt`/`.kts`: VS Code has no Kotlin language id built in; the extension contributes it. */
 export const kotlinExtensions = ['.kt', '.kts'] as const;

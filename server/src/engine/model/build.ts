@@ -5,6 +5,8 @@ import type { FileModel } from './model';
 import type { Grammar } from './grammar';
 import { extractModel } from './extract';
 import { extractTextModel } from './text';
+import { extractXmlModel } from './xml';
+import { extractJsonModel } from './json';
 import { kotlinGrammar } from './kotlin';
 import { javaGrammar } from './java';
 import { javascriptGrammar, tsxGrammar, typescriptGrammar } from './typescript';
@@ -23,10 +25,24 @@ const byExtension: Record<string, LanguageId> = {
   gradle: 'gradle',
 };
 
+/** Android resource folders whose XML files are read: `values`, `values-night`, `values-b+sr+Latn`, …, and `xml`. */
+function isResourceFolder(folder: string): boolean {
+  return folder === 'values' || folder.startsWith('values-') || folder === 'xml';
+}
+
+/**
+ * The language a path is analysed as, or undefined when AuthLint does not read it. XML and JSON files are claimed
+ * only where Android keeps configuration and keys: `AndroidManifest.xml`, the XML files of `res/values` (and its
+ * qualified variants) and `res/xml`, and `google-services.json` — not every XML or JSON file of a repository.
+ */
 export function languageOf(path: string): LanguageId | undefined {
-  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  const segments = path.split(/[\\/]/);
+  const base = segments[segments.length - 1];
   if (base.endsWith('.d.ts')) return 'typescript';
   if (base === 'gradle.properties' || base === 'local.properties') return 'properties';
+  if (base === 'AndroidManifest.xml') return 'xml';
+  if (base === 'google-services.json') return 'json';
+  if (base.endsWith('.xml') && segments.length >= 3 && segments[segments.length - 3] === 'res' && isResourceFolder(segments[segments.length - 2])) return 'xml';
   const dot = base.lastIndexOf('.');
   return dot > 0 ? byExtension[base.slice(dot + 1).toLowerCase()] : undefined;
 }
@@ -38,6 +54,8 @@ export function modelFromTree(path: string, language: TreeLanguage, text: string
 
 export function buildModel(path: string, language: LanguageId, text: string, windows?: Span[]): FileModel {
   if (language === 'gradle' || language === 'properties') return extractTextModel(path, language, text);
+  if (language === 'xml') return extractXmlModel(path, text);
+  if (language === 'json') return extractJsonModel(path, text);
   const grammar = grammars[language];
   if (!windows) {
     const tree = parseWithin(language, text);

@@ -1,6 +1,7 @@
 // The language-neutral model of one file that every rule reads. Each language module (kotlin.ts, java.ts,
-// typescript.ts, text.ts) turns its syntax tree (or text, for Gradle/properties) into this shape, so a rule is
-// written once for all languages.
+// typescript.ts, text.ts, xml.ts, json.ts) turns its syntax tree (or text, for Gradle/properties; saxes and
+// jsonc-parser events for Android XML and google-services.json) into this shape, so a rule is written once for
+// all languages.
 import type { LanguageId, Span } from '../types';
 
 /** Where a value expression (a literal or a reference to a constant) stands. */
@@ -92,7 +93,15 @@ export interface ScalarLiteral {
   ctx: ValueContext;
 }
 
-export interface Comment { span: Span; text: string }
+export interface Comment {
+  span: Span;
+  text: string;
+  /**
+   * A next-line suppression in this comment also covers the lines up to the one holding this offset (XML: a comment
+   * cannot stand inside a tag, so one above an element covers its whole opening tag).
+   */
+  coversTo?: number;
+}
 
 export interface ImportBinding {
   /** Local name in this file. */
@@ -153,6 +162,44 @@ export interface MarkupElement {
   attributes: { name: string; span: Span; valueSpan?: Span }[];
 }
 
+/** An attribute of an XML element, with the exact place of its value. */
+export interface XmlAttribute {
+  /** As written, prefix included (`android:usesCleartextTraffic`). */
+  name: string;
+  /** Without the prefix (`usesCleartextTraffic`). */
+  local: string;
+  /** The prefix is bound to the Android namespace (or is `android` and unbound, as in a fragment being typed). */
+  android: boolean;
+  /** The value as XML reads it (entities decoded). */
+  value: string;
+  /** The value between its quotes, in the file's text. */
+  valueSpan: Span;
+}
+
+/** An XML element: where it stands, its parent and attributes, its own text (for `<string>`, `<domain>`). */
+export interface XmlElement {
+  name: string;
+  /** From `<` to the end of the closing tag (the end of the file for an element never closed). */
+  span: Span;
+  /** Index of the parent in `XmlDocument.elements`; undefined for the root. */
+  parent?: number;
+  attributes: XmlAttribute[];
+  /** The element's own text (child elements' text left out), entities decoded. */
+  text: string;
+  /** Between the opening and the closing tag, when both are there. */
+  contentSpan?: Span;
+  /** Whether it holds child elements. */
+  hasChildren: boolean;
+}
+
+/** The element structure of an XML file (Android manifest, resources, network security config). */
+export interface XmlDocument {
+  /** The root element's name, if one was opened. */
+  root?: string;
+  /** Every element in document order (of opening tags). */
+  elements: XmlElement[];
+}
+
 /** An `if` statement or expression: the whole construct (both branches) and its condition's text, cut to 200 characters. */
 export interface Conditional {
   span: Span;
@@ -180,6 +227,8 @@ export interface FileModel {
   elements?: MarkupElement[];
   /** `if` statements/expressions with their condition (tree-parsed files), to tell a guarded call from an unconditional one. */
   conditionals?: Conditional[];
-  /** Number of syntax errors the parser recovered from (0 for text-level files). */
+  /** Android XML files: the elements, for rules that judge configuration (the values are `literals` too). */
+  xml?: XmlDocument;
+  /** Number of syntax errors the parser recovered from (0 for Gradle and properties files). */
   syntaxErrors: number;
 }

@@ -5,7 +5,7 @@ import { Parser, Language, type Tree } from 'web-tree-sitter';
 import * as path from 'node:path';
 import type { LanguageId } from '../types';
 
-export type TreeLanguage = Exclude<LanguageId, 'gradle' | 'properties'>;
+export type TreeLanguage = Exclude<LanguageId, 'gradle' | 'properties' | 'xml' | 'json'>;
 
 const grammarFiles: Record<TreeLanguage, string> = {
   kotlin: 'tree-sitter-kotlin.wasm',
@@ -62,6 +62,11 @@ export function isTreeLanguage(lang: LanguageId): lang is TreeLanguage {
 export class ParseTimeout extends Error {}
 
 let parseBudgetMs = 10_000;
+
+/** The time budget of one parse in milliseconds (the XML reader checks it between chunks). */
+export function parseBudget(): number {
+  return parseBudgetMs;
+}
 
 /** Sets the time budget of one parse (tests use a tiny one); returns the previous budget. */
 export function setParseBudget(ms: number): number {

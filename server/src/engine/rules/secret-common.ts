@@ -4,10 +4,21 @@ import type { FileModel, ValueContext } from '../model/model';
 import type { RelatedLocation } from '../types';
 import type { RuleContext, Use } from './rule';
 import { offsetToRange } from '../positions';
+import { splitWords } from '../secrets/plausible';
+
+/** Words that name no key in particular: a dotted name ending in only these keeps the segment before. */
+const genericWords = new Set(['api', 'key', 'keys', 'apikey', 'token', 'secret', 'value']);
 
 /** SCREAMING_SNAKE name for an env var / BuildConfig field: from the bound name, else from the fallback. */
 export function suggestedName(ctx: ValueContext, fallback: string): string {
-  const base = ctx.name && /[A-Za-z]/.test(ctx.name) ? ctx.name : fallback;
+  let base = ctx.name && /[A-Za-z]/.test(ctx.name) ? ctx.name : fallback;
+  // A dotted name (a manifest meta-data name): its last segment, qualified by the one before when it says nothing
+  // on its own (`com.google.android.geo.API_KEY` → GEO_API_KEY, `com.example.PARTNER_API_KEY` → PARTNER_API_KEY).
+  if (base.includes('.')) {
+    const segments = base.split('.').filter(Boolean);
+    const last = segments[segments.length - 1] ?? base;
+    base = splitWords(last).every(w => genericWords.has(w)) && segments.length > 1 ? `${segments[segments.length - 2]}_${last}` : last;
+  }
   const snake = base
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/[^A-Za-z0-9]+/g, '_')
@@ -32,6 +43,8 @@ export function importsServerFramework(model: FileModel): boolean {
 
 /** Whether the file belongs to an app (native or browser: it cannot keep a secret) or to server code. */
 export function clientKind(model: FileModel): ClientKind {
+  // Android manifests, resources and google-services.json belong to the app.
+  if (model.language === 'xml' || model.language === 'json') return 'native';
   const from = model.imports.map(i => i.from).join('\n');
   if (importsServerFramework(model)) return 'server';
   if (/\bprocess\.env\b/.test(model.text) && !/^(react|react-native|expo|@openid\/appauth|vue|@angular)/m.test(from) && model.language !== 'kotlin' && model.language !== 'java') return 'server';

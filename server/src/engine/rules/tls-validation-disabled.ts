@@ -1,10 +1,12 @@
 // Certificate or hostname validation switched off: trust-all X509TrustManagers, hostname verifiers that accept
 // every host, WebView SSL errors waved through, Node's rejectUnauthorized off. Whoever sits on the network then
-// presents any certificate and reads or rewrites the traffic, keys and tokens included.
+// presents any certificate and reads or rewrites the traffic, keys and tokens included. Weakened rather than off
+// (a warning): an Android network security config that trusts user-installed CAs.
 import type { Rule, RuleContext } from './rule';
 import type { CallSite, FileModel, FunctionDecl } from '../model/model';
 import type { Fix, Severity } from '../types';
 import { enclosingFunction, inside, receiverName, removeFromChain } from './regions';
+import { isDebugSourceSet, removeElement, trimmedValue, userTrustAnchors, type UserTrustAnchor } from '../android';
 
 /** Calls that install a hostname verifier (OkHttp builder, HttpsURLConnection, Apache HttpClient builders). */
 const verifierSetters = /^(hostnameVerifier|setHostnameVerifier|setDefaultHostnameVerifier|setSSLHostnameVerifier)$/;
@@ -38,7 +40,7 @@ export const tlsValidationDisabled: Rule = {
     id: 'tls-validation-disabled',
     category: 'transport',
     defaultLevel: 'error',
-    description: 'Certificate or hostname validation switched off: trust-all trust managers, accept-all hostname verifiers, WebView SSL errors ignored, rejectUnauthorized: false.',
+    description: 'Certificate or hostname validation switched off or weakened: trust-all trust managers, accept-all hostname verifiers, WebView SSL errors ignored, rejectUnauthorized: false, user-installed CAs trusted by a network security config.',
     advice: 'Anyone on the network can then impersonate the server and read or change the traffic, keys and tokens included. Keep the platform defaults; to trust a private CA, pin it in a network security config or a custom trust store instead.',
     fixable: true,
   },
@@ -107,8 +109,25 @@ export const tlsValidationDisabled: Rule = {
     for (const lit of model.literals) {
       if (lit.value === '0' && lit.ctx.name === 'NODE_TLS_REJECT_UNAUTHORIZED') reportNodeEnv(ctx, lit.span, level);
     }
+    if (!isDebugSourceSet(model.path)) for (const anchor of userTrustAnchors(model)) reportUserAnchor(ctx, anchor, level);
   },
 };
+
+/** `<certificates src="user"/>` outside `<debug-overrides>`: any CA the user installs can then intercept the app. */
+function reportUserAnchor(ctx: RuleContext, a: UserTrustAnchor, level: Severity | undefined): void {
+  const scope = a.where === 'base-config' ? 'for every host'
+    : a.domains.length ? `for ${a.domains[0]}${a.domains.length > 1 ? ` (and ${a.domains.length - 1} more)` : ''}` : 'for the domains of this <domain-config>';
+  // Removing the anchor would leave <trust-anchors> empty (nothing trusted): then the system CAs take its place.
+  const fix: Fix = a.siblings.length
+    ? { title: 'Remove <certificates src="user"/> (keep the other trust anchors)', safe: false, edits: [{ span: removeElement(ctx.model.text, a.certificates.span), newText: '' }] }
+    : { title: 'Trust the system CAs instead (src="system")', safe: false, edits: [{ span: trimmedValue(ctx.model.text, a.attribute), newText: 'system' }] };
+  ctx.report({
+    span: trimmedValue(ctx.model.text, a.attribute),
+    message: `<certificates src="user"/> trusts every CA the user installs ${scope}: a profile the user is talked into installing, or an MDM, can then read and change the traffic, keys and tokens included. Trust the system CAs, pin a private CA with src="@raw/…", and keep user CAs in <debug-overrides>.`,
+    severity: level ?? 'warning',
+    fixes: [fix],
+  });
+}
 
 function reportNodeEnv(ctx: RuleContext, span: { start: number; end: number }, level: Severity | undefined): void {
   ctx.report({

@@ -71,6 +71,32 @@ export function hasBuildConfigField(m: GradleModule, name: string): boolean {
  * false when the file has no `android {` block to edit (a convention plugin configures it elsewhere).
  */
 export function addBuildConfigField(builder: WorkspaceEditBuilder, m: GradleModule, name: string, withField: boolean, buildConfigOnGlobally: boolean): boolean {
+  const field = (loader: string, q: string) => m.kotlinDsl
+    ? `buildConfigField("String", "${name}", "\\"\${${loader}.getProperty(${q}${name}${q}, ${q}${q})}\\"")`
+    : `buildConfigField "String", "${name}", "\\"\${${loader}.getProperty(${q}${name}${q}, ${q}${q})}\\""`;
+  return editAndroidBlock(builder, m, withField ? field : undefined, !buildConfigOnGlobally);
+}
+
+export function hasManifestPlaceholder(m: GradleModule, name: string): boolean {
+  return new RegExp(`manifestPlaceholders[^\\n]{0,200}\\b${name}\\b`).test(stripComments(m.file.text));
+}
+
+/**
+ * Edits the module so that the manifest placeholder `\${NAME}` is read from local.properties
+ * (`manifestPlaceholders["NAME"] = …` in defaultConfig). Returns false when the file has no `android {` block.
+ */
+export function addManifestPlaceholder(builder: WorkspaceEditBuilder, m: GradleModule, name: string): boolean {
+  const entry = (loader: string, q: string) => m.kotlinDsl
+    ? `manifestPlaceholders[${q}${name}${q}] = ${loader}.getProperty(${q}${name}${q}, ${q}${q})`
+    : `manifestPlaceholders += [${name}: ${loader}.getProperty(${q}${name}${q}, ${q}${q})]`;
+  return editAndroidBlock(builder, m, entry, false);
+}
+
+/**
+ * The edits of both: `entry` (given the name of the variable holding local.properties and the DSL's quote) goes
+ * into defaultConfig, after the loader is declared if the file has none; `needBuildConfig` turns BuildConfig on.
+ */
+function editAndroidBlock(builder: WorkspaceEditBuilder, m: GradleModule, entry: ((loader: string, q: string) => string) | undefined, needBuildConfig: boolean): boolean {
   const text = m.file.text;
   const code = stripComments(text);
   const eol = eolOf(text);
@@ -86,7 +112,7 @@ export function addBuildConfigField(builder: WorkspaceEditBuilder, m: GradleModu
   let missingBlocks = '';
   const q = m.kotlinDsl ? '"' : "'";
 
-  if (withField) {
+  if (entry) {
     let loader = existingLoader(code, m.kotlinDsl);
     if (!loader) {
       loader = /\blocalProperties\b/.test(code) ? 'authlintLocalProperties' : 'localProperties';
@@ -101,9 +127,7 @@ export function addBuildConfigField(builder: WorkspaceEditBuilder, m: GradleModu
           `${unit}${loader}File.withInputStream { ${loader}.load(it) }`,
           '}']).map(l => androidIndent + l).join(eol) + eol + eol;
     }
-    const field = m.kotlinDsl
-      ? `buildConfigField("String", "${name}", "\\"\${${loader}.getProperty(${q}${name}${q}, ${q}${q})}\\"")`
-      : `buildConfigField "String", "${name}", "\\"\${${loader}.getProperty(${q}${name}${q}, ${q}${q})}\\""`;
+    const field = entry(loader, q);
     const defaultConfig = /^([ \t]*)defaultConfig[ \t]*\{/m.exec(code.slice(androidOpen));
     if (defaultConfig) {
       const at = androidOpen + defaultConfig.index + defaultConfig[0].length;
@@ -113,7 +137,7 @@ export function addBuildConfigField(builder: WorkspaceEditBuilder, m: GradleModu
     }
   }
 
-  if (!buildConfigOnGlobally && !/\bbuildConfig\s*=?\s*true\b/.test(code)) {
+  if (needBuildConfig && !/\bbuildConfig\s*=?\s*true\b/.test(code)) {
     const off = /\bbuildConfig(\s*=?\s*)false\b/.exec(code);
     const features = /^([ \t]*)buildFeatures[ \t]*\{/m.exec(code.slice(androidOpen));
     const setting = m.kotlinDsl ? 'buildConfig = true' : 'buildConfig true';

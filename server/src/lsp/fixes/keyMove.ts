@@ -4,7 +4,12 @@
 //     if missing, kept git-ignored), a buildConfigField reading it in the module's Gradle file; or, when the module
 //     applies the Secrets Gradle Plugin, just the properties entry (the plugin generates the field);
 //   other JVM code → System.getenv("NAME") (the value is for the user to put in the environment);
-//   TypeScript/JavaScript → process.env.NAME and NAME=value in the project's .env (kept git-ignored).
+//   TypeScript/JavaScript → process.env.NAME and NAME=value in the project's .env (kept git-ignored);
+//   a `<meta-data android:value>` of AndroidManifest.xml → the manifest placeholder ${NAME}, NAME=value in
+//     local.properties and `manifestPlaceholders["NAME"]` reading it in the module's Gradle file (just the
+//     properties entry with the Secrets Gradle Plugin, which turns every property into a placeholder).
+//   Resource strings and google-services.json get no such fix: resources cannot read placeholders, and the
+//   Firebase file is meant to ship (restrict its key instead).
 // Everything is one WorkspaceEdit. Titles say what the fix does not do: the key stays in git history.
 import * as path from 'node:path';
 import type { Finding, LanguageId } from '../../engine/index';
@@ -12,8 +17,8 @@ import { appendedLines, eolOf, type FileReader, type FileText, WorkspaceEditBuil
 import { definitionLine, dotenvValue, literalValue, propertiesValue } from './values';
 import { keepIgnored } from './gitignore';
 import {
-  addBuildConfigField, appliesSecretsPlugin, buildConfigOnGlobally, findModule, gradleRoot, hasBuildConfigField,
-  isAndroidModule, namespaceOf, secretsPropertiesFile, type GradleModule,
+  addBuildConfigField, addManifestPlaceholder, appliesSecretsPlugin, buildConfigOnGlobally, findModule, gradleRoot,
+  hasBuildConfigField, hasManifestPlaceholder, isAndroidModule, namespaceOf, secretsPropertiesFile, type GradleModule,
 } from './gradle';
 
 export const rotateNote = 'revoke and rotate it: it stays in git history';
@@ -53,6 +58,8 @@ export function keyMoveFix(input: KeyMoveInput): KeyMove | undefined {
     case 'tsx':
     case 'javascript':
       return dotenvFix(input, baseName, value);
+    case 'xml':
+      return manifestFix(input, baseName);
     default:
       return undefined; // Gradle and properties files: the value is configuration already
   }
@@ -83,6 +90,42 @@ function androidFix(input: KeyMoveInput, module: GradleModule, baseName: string,
   keepIgnored(builder, reader, propsPath, root, `/${propsName}`);
   const via = secrets ? `${propsName} (Secrets Gradle Plugin)` : propsName;
   return { title: `Move key to ${via} → BuildConfig.${name.name} (${rotateNote})`, builder };
+}
+
+/** `<meta-data android:name="…" android:value="KEY"/>` in AndroidManifest.xml → `android:value="${NAME}"`. */
+function manifestFix(input: KeyMoveInput, baseName: string): KeyMove | undefined {
+  const { document, reader, finding } = input;
+  const span = finding.data.literalSpan!;
+  const text = document.text;
+  if (path.basename(document.fsPath) !== 'AndroidManifest.xml' || (text[span.start] !== '"' && text[span.start] !== "'")) return undefined;
+  const tagStart = text.lastIndexOf('<', span.start);
+  if (!/^<meta-data\s/.test(text.slice(tagStart, tagStart + 11)) || !/\bandroid:value\s*=\s*$/.test(text.slice(tagStart, span.start))) return undefined;
+  const value = text.slice(span.start + 1, span.end - 1);
+  // An entity or a character XML would have to escape: not worth guessing how to write it back.
+  if (!value || /[&<"'\\\s]/.test(value)) return undefined;
+  const module = findModule(path.dirname(document.fsPath), input.stopDir, p => reader.read(p));
+  if (!module || !isAndroidModule(module)) return undefined;
+  const root = gradleRoot(module.dir, input.stopDir);
+  const secrets = appliesSecretsPlugin(module);
+  const propsName = secrets ? secretsPropertiesFile(module) : 'local.properties';
+  const propsPath = path.join(root, ...propsName.split('/'));
+  const props = reader.read(propsPath);
+  const line = (n: string) => `${n}=${propertiesValue(value)}`;
+  const name = chooseName(baseName, n => {
+    const existing = props ? definitionLine(props.text, n, false) : undefined;
+    if (existing === undefined) return !secrets && hasManifestPlaceholder(module, n) ? 'taken' : 'free';
+    return existing.trim() === line(n) ? 'same' : 'taken';
+  });
+  const builder = new WorkspaceEditBuilder();
+  builder.replace(document, span.start + 1, span.end - 1, `\${${name.name}}`);
+  if (!secrets && !hasManifestPlaceholder(module, name.name) && !addManifestPlaceholder(builder, module, name.name)) return undefined;
+  if (name.state === 'free') {
+    if (props) builder.insert(props, props.text.length, appendedLines(props.text, [line(name.name)]));
+    else builder.create(propsPath, `${line(name.name)}\n`);
+  }
+  keepIgnored(builder, reader, propsPath, root, `/${propsName}`);
+  const via = secrets ? `${propsName} (Secrets Gradle Plugin)` : propsName;
+  return { title: `Move key to ${via} → manifest placeholder \${${name.name}} (${rotateNote})`, builder };
 }
 
 function environmentFix(input: KeyMoveInput, baseName: string): KeyMove | undefined {
