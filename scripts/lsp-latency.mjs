@@ -18,7 +18,7 @@
 //      after initialize; after opening 50 corpus files (each didOpen waits for that file's diagnostics); when
 //      `workspace/executeCommand authlint.scanWorkspace` answers; settled (RSS polled every 100 ms until it has
 //      moved less than 1 MB over a second, for at most 5 s); and settled after a second scan. /proc/<pid>/smaps
-//      splits the RSS into the WebAssembly memories, malloc's arenas, file mappings and the rest. Median of 3
+//      splits the RSS into the WebAssembly memories, malloc's arenas, file mappings and the rest. Median of 5
 //      servers.
 //
 // The 5,000-line files start with the example project's file of that language (it has findings, so every
@@ -31,7 +31,7 @@
 //   --write              write docs/performance.md (section bench:editor)
 //   --keystrokes N       engine keystrokes per file (default 300; env KEYSTROKES)
 //   --lsp-keystrokes N   LSP keystrokes per file (default 100, each costs the 200 ms debounce; env LSP_KEYSTROKES)
-//   --cold-runs N        cold starts (default 5);  --memory-runs N: servers for the memory part (default 3)
+//   --cold-runs N        cold starts (default 5);  --memory-runs N: servers for the memory part (default 5)
 //   --no-wait            don't wait for a quiet machine
 // A count of 0 leaves that part out (KEYSTROKES=0: no keystroke parts).
 import { build } from 'esbuild';
@@ -65,7 +65,7 @@ function parseArgs(argv) {
     return n;
   };
   const opts = {
-    write: false, wait: 20, coldRuns: 5, memoryRuns: 3,
+    write: false, wait: 20, coldRuns: 5, memoryRuns: 5,
     keystrokes: count('KEYSTROKES', process.env.KEYSTROKES ?? 300),
     lspKeystrokes: count('LSP_KEYSTROKES', process.env.LSP_KEYSTROKES ?? (process.env.KEYSTROKES === '0' ? 0 : 100)),
   };
@@ -560,7 +560,7 @@ function report({ engineRows, lspRows, cold, mem }) {
   out.push('');
   const loads = [...(engineRows ?? []), ...(lspRows ?? []), ...(cold ? [cold] : []), ...(mem?.runs ?? [])].map(r => r.load).filter(Number.isFinite);
   if (loads.length && Math.max(...loads) > 0.15) {
-    out.push(`**The machine was shared: other processes kept its cores ${pct(Math.min(...loads))}–${pct(Math.max(...loads))} busy during the measurements (each part's figure is below), so the times are slower and noisier than on a quiet machine.** Memory figures do not depend on it.`);
+    out.push(`**The machine was shared: other processes kept its cores ${pct(Math.min(...loads))}–${pct(Math.max(...loads))} busy during the measurements (each part's figure is below), so the times are slower and noisier than on a quiet machine.**`);
     out.push('');
   }
 
@@ -572,8 +572,10 @@ function report({ engineRows, lspRows, cold, mem }) {
   }
   if (cold) rows.push([`cold start → first diagnostics (median of ${opts.coldRuns})`, ms(cold.first), `≤ ${targets.coldStartMs} ms`, verdict(cold.first, targets.coldStartMs)]);
   if (mem) {
-    const settled = median(mem.runs.map(r => r.settled.rss));
-    rows.push([`server RSS after a workspace scan, settled (median of ${mem.runs.length})`, mb(settled), `≤ ${targets.rssAfterScanMB} MB`, verdict(settled / 1024, targets.rssAfterScanMB)]);
+    const each = mem.runs.map(r => r.settled.rss);
+    const settled = median(each);
+    const range = each.length > 1 ? ` (${mb(Math.min(...each))}–${mb(Math.max(...each))})` : '';
+    rows.push([`server RSS after a workspace scan, settled (median of ${mem.runs.length}${range ? ', min–max' : ''})`, `${mb(settled)}${range}`, `≤ ${targets.rssAfterScanMB} MB`, verdict(settled / 1024, targets.rssAfterScanMB)]);
   }
   if (rows.length) {
     out.push('### Targets (issue 5, 2 cores)');
@@ -601,7 +603,7 @@ function report({ engineRows, lspRows, cold, mem }) {
       table, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']));
     out.push('');
     if (engineRows) out.push(`- Engine: ${opts.keystrokes} one-character insertions per file at seeded random places (mulberry32, seed 42), each timed over \`tree.edit\` + \`analyzeDocument\` (incremental re-parse, model, rules) in one process; "from scratch" is \`analyzeFile\` of the same text. Each character is taken out again, untimed, before the next one (the next analysis re-parses both edits). "parsed": keystrokes after which the pre-filter let the file be parsed and checked. Other processes kept the cores ${engineRows.map(r => `${pct(r.load)}`).join(' / ')} busy (${langs.join(' / ')}).`);
-    if (lspRows) out.push(`- LSP: \`node dist/server.js --stdio\`, the file open in a workspace folder; the first ${opts.lspKeystrokes} of the same insertions, each an incremental \`didChange\` (the previous insertion's undo is sent as its own \`didChange\` just before it), timed from the write to the server's stdin to the arrival of \`publishDiagnostics\` for that exact version. The server validates ${DEBOUNCE_MS} ms after the last change (its debounce; no setting or initialization option changes it, so it is subtracted: the rest is transport, the timer's lateness, the analysis and the answer). Other processes kept the cores ${lspRows.map(r => pct(r.load)).join(' / ')} busy.`);
+    if (lspRows) out.push(`- LSP: \`node dist/server.js --stdio\`, the file open in a workspace folder; the first ${opts.lspKeystrokes} of the same insertions, each an incremental \`didChange\` (the previous insertion's undo is sent as its own \`didChange\` just before it), timed from the write to the server's stdin to the arrival of \`publishDiagnostics\` for that exact version. The server validates ${DEBOUNCE_MS} ms after the last change (its debounce; no setting or initialization option changes it, so it is subtracted: the rest is transport, the timer's lateness, the analysis and the answer). "didOpen → diagnostics" is the file's first, full analysis (${langs[0]} is opened first, so its figure includes the server's warm-up). Other processes kept the cores ${lspRows.map(r => pct(r.load)).join(' / ')} busy.`);
     out.push('- Percentiles are nearest-rank.');
     out.push('');
   }
@@ -628,7 +630,7 @@ function report({ engineRows, lspRows, cold, mem }) {
     const table = [
       row('after initialize (workspace folder: the corpus root)', r => r.initialized),
       row('after opening 50 corpus files', r => r.opened),
-      ['during the workspace scan: peak RSS (VmHWM)', mb(Math.max(...runs.map(r => r.hwm))), '', '', '', '', `up to ${Math.max(...runs.map(r => r.peakThreads))}`],
+      ['during the workspace scan: peak RSS (VmHWM; the largest of the servers)', mb(Math.max(...runs.map(r => r.hwm))), '', '', '', '', `up to ${Math.max(...runs.map(r => r.peakThreads))}`],
       row('when the scan command answers', r => r.answered),
       row('settled after the scan', r => r.settled),
       row('settled after a second scan', r => r.rescanned),
@@ -641,7 +643,7 @@ function report({ engineRows, lspRows, cold, mem }) {
     out.push(`- Opened: ${files.length} corpus files (seeded random pick among the files of the edited languages under 200 KB: ${Object.entries(ext).map(([e, n]) => `${e} ${n}`).join(', ')}; ${(files.reduce((n, f) => n + f.size, 0) / 1024).toFixed(0)} KB), one \`didOpen\` after the other, each waiting for its diagnostics.`);
     out.push(`- Scan: \`workspace/executeCommand\` \`authlint.scanWorkspace\` over the corpus root: ${s?.files} files, ${s?.findings} findings${s?.cancelled ? ' (cancelled!)' : ''}, answered after ${(median(runs.map(r => r.scanMs)) / 1000).toFixed(1)} s (median). The process had ${med(r => r.baseThreads)} threads after initialize and up to ${Math.max(...runs.map(r => r.peakThreads))} during the scan (polled every 100 ms).`);
     out.push(`- Settled: RSS polled every 100 ms after the answer until it moved less than 1 MB over a second (at most 5 s): ${runs.map(r => (r.settled.settled ? `${(r.settled.afterMs / 1000).toFixed(1)} s` : 'not settled after 5 s')).join(', ')}. Readings: VmRSS/VmHWM/Threads of \`/proc/<pid>/status\`; the split from \`/proc/<pid>/smaps\` (WebAssembly memories: the accessible start of V8's multi-GiB reservations; malloc arenas: \`[heap]\` and glibc's 64 MiB thread arenas). The server runs as the extension starts it (\`node dist/server.js --stdio\`, no flags); the client answers \`workspace/configuration\` with the settings' defaults and accepts progress and registrations.`);
-    out.push(`- Per server (initialize → 50 open → scan answered → settled → second scan settled; peak; glibc thread arenas at the end): ${runs.map(r => `${mb(r.initialized.rss)} → ${mb(r.opened.rss)} → ${mb(r.answered.rss)} → ${mb(r.settled.rss)} → ${mb(r.rescanned.rss)}; ${mb(r.hwm)}; ${r.rescanned.smaps?.arenaCount ?? '?'}`).join(' · ')}. Other processes kept the cores ${runs.map(r => pct(r.load)).join(' / ')} busy.`);
+    out.push(`- Per server (initialize → 50 open → scan answered → settled → second scan settled): ${runs.map(r => `${mb(r.initialized.rss)} → ${mb(r.opened.rss)} → ${mb(r.answered.rss)} → ${mb(r.settled.rss)} → ${mb(r.rescanned.rss)} (peak ${mb(r.hwm)}, ${r.rescanned.smaps?.arenaCount ?? '?'} thread arenas)`).join(' · ')}. Other processes kept the cores ${runs.map(r => pct(r.load)).join(' / ')} busy.`);
     out.push('');
   } else if (!hasCorpus) {
     out.push('Server memory: not measured (it needs the corpus: `node scripts/corpus.mjs`).');
