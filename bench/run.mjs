@@ -1,11 +1,17 @@
 #!/usr/bin/env node
-// `npm run bench`: the workspace/CLI scan benchmark on the real-code corpus (scripts/corpus.mjs).
+// `npm run bench`: regenerates docs/performance.md — the workspace/CLI scan benchmark on the real-code corpus
+// (scripts/corpus.mjs), its scaling check, and the editor figures (scripts/lsp-latency.mjs: keystroke latency in
+// the engine and over LSP, server cold start, server memory).
 //
-//   npm run bench                     AuthLint vs secretlint vs a raw read floor, 3 timed runs each
-//   npm run bench -- --runs 5         more runs
-//   npm run bench -- --scale          scaling check: AuthLint on 1×, 2×, 4× the corpus (time per MB)
+//   npm run bench                     all three: AuthLint vs secretlint vs a raw read floor (3 timed runs each),
+//                                     AuthLint on 1×, 2×, 4× the corpus, then the editor part
+//   npm run bench -- --runs 5         more runs (scan and scaling)
+//   npm run bench -- --scale          the scaling check only: AuthLint on 1×, 2×, 4× the corpus (time per MB)
+//   npm run bench -- --editor         the editor part only (same as `npm run latency -- --write`)
+//   npm run bench -- --no-scale       leave out the scaling check;  --no-editor: leave out the editor part
 //   npm run bench -- --no-write       print only, leave docs/performance.md alone
 //   npm run bench -- --no-secretlint  AuthLint and the floor only;  --no-wait: don't wait for a quiet machine
+//
 //
 // Every tool gets the same files: the corpus files with the measured extensions, listed once. secretlint and
 // AuthLint get that list on the command line (AuthLint analyses a named file even inside build/dist folders); a
@@ -21,22 +27,27 @@
 //
 // secretlint and its recommended preset are installed into $AUTHLINT_CACHE/bench-secretlint-<version>
 // (default ~/.cache/authlint/…) with `npm install --ignore-scripts`, never into the repo; the corpus lives in the
-// same cache. Results go to docs/performance.md between <!-- bench:scan --> / <!-- bench:scaling --> markers.
+// same cache. Results go to docs/performance.md between <!-- bench:scan --> / <!-- bench:scaling --> markers; the
+// editor part, run as a child process (`node scripts/lsp-latency.mjs --write`), writes <!-- bench:editor -->.
 import { spawn, spawnSync } from 'node:child_process';
 import {
-  closeSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync,
+  closeSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync,
   writeFileSync,
 } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   authlintCorpusFlags, CorpusError, cacheBase, ensureCorpus, expectedWalk, formatMB, listCorpusFiles, summarize, walkFiles,
 } from '../scripts/corpus.mjs';
+import {
+  cpuSeconds, descendants, docPath, hwmKB, machine, machineBusySeconds, median, pct, repoRoot, waitForQuiet, writeSection,
+} from './lib.mjs';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export { writeSection };
+
 const cliPath = join(repoRoot, 'dist', 'cli.js');
-const docPath = join(repoRoot, 'docs', 'performance.md');
+const latencyScript = join(repoRoot, 'scripts', 'lsp-latency.mjs');
 
 const SECRETLINT_VERSION = '13.0.6';
 const PRESET = '@secretlint/secretlint-rule-preset-recommend';
@@ -55,7 +66,7 @@ const log = msg => process.stderr.write(msg + '\n');
 // Arguments
 
 function parseArgs(argv) {
-  const opts = { runs: 3, scale: false, write: true, secretlint: true, wait: 20 };
+  const opts = { runs: 3, scan: true, scale: true, editor: true, write: true, secretlint: true, wait: 20 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') {
@@ -66,7 +77,10 @@ function parseArgs(argv) {
       const n = Number(a.slice(7));
       if (!Number.isInteger(n) || n < 1) throw new BenchError('--runs needs a whole number ≥ 1');
       opts.runs = n;
-    } else if (a === '--scale') opts.scale = true;
+    } else if (a === '--scale') Object.assign(opts, { scan: false, scale: true, editor: false });
+    else if (a === '--editor') Object.assign(opts, { scan: false, scale: false, editor: true });
+    else if (a === '--no-scale') opts.scale = false;
+    else if (a === '--no-editor') opts.editor = false;
     else if (a === '--no-write') opts.write = false;
     else if (a === '--no-wait') opts.wait = 0;
     else if (a === '--no-secretlint') opts.secretlint = false;
@@ -76,9 +90,15 @@ function parseArgs(argv) {
   return opts;
 }
 
-const HELP = `usage: node bench/run.mjs [--runs N] [--scale] [--no-write] [--no-secretlint] [--no-wait]
-  default   AuthLint vs secretlint ${SECRETLINT_VERSION} vs a raw read floor on the corpus; section <!-- bench:scan -->
-  --scale   AuthLint on 1×, 2×, 4× the corpus (hard-linked copies); section <!-- bench:scaling -->
+const HELP = `usage: node bench/run.mjs [--runs N] [--scale | --editor] [--no-scale] [--no-editor] [--no-write] [--no-secretlint] [--no-wait]
+  default      all three sections below, in this order
+  scan         AuthLint vs secretlint ${SECRETLINT_VERSION} vs a raw read floor on the corpus; section <!-- bench:scan -->
+  scaling      AuthLint on 1×, 2×, 4× the corpus (hard-linked copies); section <!-- bench:scaling -->
+  editor       node scripts/lsp-latency.mjs: keystroke latency (engine and LSP), cold start, server memory;
+               section <!-- bench:editor -->
+  --scale      the scaling section only;  --editor: the editor section only
+  --no-scale   leave out the scaling section;  --no-editor: leave out the editor section
+  --runs N     timed runs per tool (scan) and per scale (scaling), default 3; the editor part has its own counts
   results are printed as markdown and written to docs/performance.md unless --no-write
   before each timed run it waits up to 20 s for other processes to calm down, and redoes a run that other
   processes disturbed (> 25% of the cores; twice at most); --no-wait turns both off`;
@@ -96,70 +116,6 @@ const hasGnuTime = (() => {
 export const rssMethod = hasGnuTime
   ? 'GNU time (`%U`+`%S`, and `%M` = ru_maxrss: the largest single process of the child\'s tree, worker threads included)'
   : '/proc/<pid>/status VmHWM and /proc/<pid>/stat utime+stime, polled every 10 ms and summed over the child and its descendants (GNU time missing)';
-
-function descendants(pid) {
-  const out = [pid];
-  for (let i = 0; i < out.length; i++) {
-    let tasks = [];
-    try { tasks = readdirSync(`/proc/${out[i]}/task`); } catch { continue; }
-    for (const t of tasks) {
-      try {
-        for (const c of readFileSync(`/proc/${out[i]}/task/${t}/children`, 'utf8').trim().split(/\s+/)) if (c) out.push(Number(c));
-      } catch { /* gone */ }
-    }
-  }
-  return out;
-}
-
-function hwmKB(pid) {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** utime + stime of a process (all its threads), in seconds (clock ticks are 100 Hz on Linux). */
-function cpuSeconds(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** Busy CPU seconds of the whole machine so far (all cores; /proc/stat, 100 Hz ticks), or NaN off Linux. */
-function machineBusySeconds() {
-  try {
-    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    // user nice system idle iowait irq softirq steal …: everything but idle and iowait is busy.
-    return (f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] || 0)) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
-const sleep = ms => new Promise(r => setTimeout(r, ms));
-
-/**
- * On a shared machine, waits (at most maxSeconds) until other processes use under 15% of the cores over half a
- * second, so a timed run does not start in the middle of someone's build. Returns the last load seen (0–1).
- */
-async function waitForQuiet(maxSeconds) {
-  const cores = cpus().length;
-  const until = Date.now() + maxSeconds * 1000;
-  let load = NaN;
-  do {
-    const b0 = machineBusySeconds();
-    await sleep(500);
-    load = (machineBusySeconds() - b0) / (0.5 * cores);
-    if (!(load >= 0.15)) return load;
-  } while (Date.now() < until);
-  return load;
-}
 
 /** A timed run during which other processes used more than this share of the cores is redone (twice at most). */
 const NOISY = 0.25;
@@ -370,14 +326,8 @@ export function readAuthlintJson(text) {
 // ---------------------------------------------------------------------------------------------------------------
 // Statistics and formatting
 
-const median = xs => {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-};
 const fmtS = s => (!Number.isFinite(s) ? '?' : s >= 10 ? s.toFixed(1) : s.toFixed(2));
 const fmtMBk = kb => (Number.isFinite(kb) ? (kb / 1024).toFixed(0) : '?');
-const pct = x => (Number.isFinite(x) ? `${(x * 100).toFixed(0)}%` : '?');
 /** The noise line for a report: how busy other processes kept the machine during the timed runs. */
 function loadNote(runs) {
   const f = runs.map(r => r.foreign).filter(Number.isFinite);
@@ -390,38 +340,11 @@ function loadNote(runs) {
 }
 const firstLines = (text, n = 6) => text.trim().split('\n').slice(-n).join('\n');
 
-function machine() {
-  const cpu = cpus();
-  return {
-    cpu: (cpu[0]?.model ?? 'unknown').replace(/\s+/g, ' ').trim(),
-    cores: cpu.length,
-    memGiB: (totalmem() / 2 ** 30).toFixed(1),
-    node: process.version,
-    date: new Date().toISOString().slice(0, 10),
-  };
-}
-
-/** Replaces (or appends) the section between <!-- bench:NAME --> and <!-- /bench:NAME --> in docs/performance.md. */
-export function writeSection(name, body, path = docPath) {
-  const open = `<!-- bench:${name} -->`;
-  const close = `<!-- /bench:${name} -->`;
-  let doc = existsSync(path)
-    ? readFileSync(path, 'utf8')
-    : '# Performance\n\nFigures written by `npm run bench` (`bench/run.mjs`; corpus: `scripts/corpus.mjs`). ' +
-      'Each section between `<!-- bench:… -->` markers is regenerated by its benchmark; edit outside them.\n';
-  const block = `${open}\n${body.trim()}\n${close}`;
-  const i = doc.indexOf(open);
-  const j = doc.indexOf(close);
-  if (i >= 0 && j > i) doc = doc.slice(0, i) + block + doc.slice(j + close.length);
-  else doc = doc.replace(/\s*$/, '\n\n') + block + '\n';
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, doc);
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // The scan benchmark
 
 async function scanBench(opts) {
+  redone = 0;
   const { root } = ensureCorpus({ log });
   const files = listCorpusFiles(root);
   const total = summarize(files);
@@ -639,6 +562,7 @@ function mirror(src, dst) {
 }
 
 async function scaleBench(opts) {
+  redone = 0;
   const { root } = ensureCorpus({ log });
   const buildError = ensureAuthlintBuilt();
   if (buildError) throw new BenchError(`cannot run the scaling check: ${buildError}`);
@@ -715,14 +639,33 @@ async function scaleBench(opts) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// The editor part: scripts/lsp-latency.mjs in its own process (the engine is timed in that process, and it starts
+// its own language servers), writing its section itself.
+
+async function editorBench(opts) {
+  ensureCorpus({ log });
+  const buildError = ensureAuthlintBuilt();
+  if (buildError) throw new BenchError(`cannot run the editor part: ${buildError}`);
+  const args = [latencyScript, ...(opts.write ? ['--write'] : []), ...(opts.wait ? [] : ['--no-wait'])];
+  log(`editor part: node ${relative(repoRoot, latencyScript)} ${args.slice(1).join(' ')}`);
+  const code = await new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: 'inherit' });
+    child.on('error', e => reject(new BenchError(`could not start ${latencyScript}: ${e.message}`)));
+    child.on('exit', (c, signal) => resolvePromise(c ?? signal));
+  });
+  if (code !== 0) throw new BenchError(`the editor part (scripts/lsp-latency.mjs) failed (exit ${code})`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 
 async function main() {
   const argv = process.argv.slice(2);
   if (argv[0] === '--read-floor') return readFloor(argv[1]);
   const opts = parseArgs(argv);
   if (opts.help) return console.log(HELP);
+  if (opts.scan) await scanBench(opts);
   if (opts.scale) await scaleBench(opts);
-  else await scanBench(opts);
+  if (opts.editor) await editorBench(opts);
 }
 
 if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
