@@ -34,7 +34,7 @@
 //   --cold-runs N        cold starts (default 5);  --memory-runs N: servers for the memory part (default 5)
 //   --no-wait            don't wait for a quiet machine
 // A count of 0 leaves that part out (KEYSTROKES=0: no keystroke parts).
-import { build } from 'esbuild';
+import { build, buildSync } from 'esbuild';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -229,10 +229,18 @@ const editorCapabilities = {
   window: { workDoneProgress: true },
 };
 
+/** The environment the extension gives the server (client/src/serverEnv.ts): the server runs here as it runs there. */
+const serverEnv = (() => {
+  const out = buildSync({ entryPoints: [join(root, 'client/src/serverEnv.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
+  const module = { exports: {} };
+  new Function('module', 'exports', out.outputFiles[0].text)(module, module.exports);
+  return module.exports.serverEnvironment(process.env, process.platform);
+})();
+
 class LanguageServer {
   constructor() {
     this.settings = defaultSettingsObject();
-    this.child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: serverEnv });
     this.spawnedAt = performance.now();
     this.pid = this.child.pid;
     this.buffer = Buffer.alloc(0);

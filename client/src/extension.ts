@@ -13,6 +13,7 @@ import {
 import { indentBody, parseSnippets, type SnippetEntry } from './snippets';
 import { RestartPolicy } from './restartPolicy';
 import { statusView, type ClientState, type Counts } from './statusText';
+import { serverEnvironment } from './serverEnv';
 
 let client: LanguageClient | undefined;
 
@@ -45,9 +46,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   const serverModule = context.asAbsolutePath('dist/server.js');
+  const env = serverEnvironment(process.env, process.platform);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,

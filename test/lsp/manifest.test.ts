@@ -8,6 +8,7 @@ import { defaultSettings, readSettings, repositoryUrl, ruleDocsUrl, settingSchem
 import { commands, commandTitles, kotlinExtensions, lintedLanguageIds, serverCommands } from '../../server/src/shared/protocol';
 import { RestartPolicy } from '../../client/src/restartPolicy';
 import { countText, statusView } from '../../client/src/statusText';
+import { mallocTunable, serverEnvironment } from '../../client/src/serverEnv';
 
 const root = path.join(__dirname, '..', '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -72,6 +73,15 @@ describe('package.json', () => {
 });
 
 describe('client helpers', () => {
+  it('starts the server on Linux with a fixed malloc mmap threshold, keeping the user\'s own tuning', () => {
+    assert.equal(mallocTunable, 'glibc.malloc.mmap_threshold=131072');
+    assert.deepEqual(serverEnvironment({ PATH: '/bin' }, 'linux'), { PATH: '/bin', GLIBC_TUNABLES: mallocTunable });
+    assert.deepEqual(serverEnvironment({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }, 'linux'), { GLIBC_TUNABLES: `glibc.malloc.arena_max=2:${mallocTunable}` });
+    assert.deepEqual(serverEnvironment({ GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=4096' }, 'linux'), { GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=4096' });
+    assert.deepEqual(serverEnvironment({ PATH: 'C:\\x' }, 'win32'), { PATH: 'C:\\x' });
+    assert.deepEqual(serverEnvironment({}, 'darwin'), {});
+  });
+
   it('restarts a crashed server a bounded number of times, then reports once', () => {
     let now = 0;
     const policy = new RestartPolicy(2, 60_000, () => now);
