@@ -1,7 +1,7 @@
 // The engine's public surface: initialise once per thread, then analyse files (pure: text in, findings out).
 import { initParsers } from './parse/parsers';
 import { rules } from './rules/index';
-import type { LanguageId, RuleMeta } from './types';
+import type { RuleMeta } from './types';
 
 export { analyzeFile, isTestPath } from './analyze';
 export { analyzeDocument, DocumentTree, type TextChange } from './document';
@@ -11,9 +11,9 @@ export { offsetToPosition, offsetToRange, positionToOffset } from './positions';
 export type * from './api';
 export type * from './types';
 
-/** Loads the tree-sitter runtime from `wasmDir` (the folder of the .wasm files) and the grammars of `languages` (default: all). */
-export function initEngine(wasmDir: string, languages?: readonly LanguageId[]): Promise<void> {
-  return initParsers(wasmDir, languages);
+/** Loads the tree-sitter runtime and grammars from `wasmDir` (the folder holding the .wasm files). */
+export function initEngine(wasmDir: string): Promise<void> {
+  return initParsers(wasmDir);
 }
 
 export const ruleMetas: readonly RuleMeta[] = rules.map(r => r.meta);

@@ -80,11 +80,7 @@ export function createServer(client: LspClient, options: ServerOptions) {
   let caps: InitializeParams['capabilities'] = {};
   /** Grammars load during initialize; anything that analyses waits for them. */
   let engineReady: Promise<void> | undefined;
-  /** The parser runtime, and the grammar of `language` (or every grammar) once asked for: grammars load on demand. */
-  const ready = (language?: LanguageId | 'all') => {
-    engineReady ??= initEngine(options.wasmDir, []);
-    return language ? engineReady.then(() => initEngine(options.wasmDir, language === 'all' ? undefined : [language])) : engineReady;
-  };
+  const ready = () => (engineReady ??= initEngine(options.wasmDir));
   let shuttingDown = false;
 
   const settings = new DocumentSettings(client, folders, () => !!caps.workspace?.configuration, onConfigState);
@@ -169,12 +165,12 @@ export function createServer(client: LspClient, options: ServerOptions) {
     const fsPath = uriToPath(uri);
     if (!doc || !fsPath) return;
     const version = doc.version;
-    const language = languageOf(folders.locate(fsPath).enginePath);
-    await ready(language);
+    await ready();
     const s = await settings.forFile(uri, fsPath);
     // A newer version arrived while the settings were fetched: its own validation is scheduled; drop this one.
     if (shuttingDown || documents.get(uri) !== doc || doc.version !== version) return;
     const location = folders.locate(fsPath);
+    const language = languageOf(location.enginePath);
     let result: FileResult | undefined;
     if (s.enabled && !s.excludedBy && language) {
       const external = index.externalFor(location.scope, location.enginePath);
@@ -206,7 +202,7 @@ export function createServer(client: LspClient, options: ServerOptions) {
   /** Analyses a closed file from disk and publishes its diagnostics (publish=false: only updates the index). */
   async function refreshClosed(fsPath: string, publishIt = true): Promise<void> {
     const uri = pathToUri(fsPath);
-    await ready(languageOf(folders.locate(fsPath).enginePath));
+    await ready();
     const user = await settings.user(folders.folderOf(fsPath)?.uri);
     const s = settings.combine(user, fsPath);
     const location = folders.locate(fsPath);
@@ -436,7 +432,7 @@ export function createServer(client: LspClient, options: ServerOptions) {
 
     async executeCommand(params: ExecuteCommandParams): Promise<ScanSummary | undefined> {
       if (params.command === commands.scanWorkspace) {
-        await ready('all');
+        await ready();
         return scanner.scanAll();
       }
       client.log(`Unknown command ${params.command}`);

@@ -1,6 +1,5 @@
-// Loads the tree-sitter grammars once per thread, each when first asked for, and hands out one parser per language.
-// The caller says where the .wasm files are (next to the bundle in dist/, or out/wasm in tests): the engine itself
-// reads no paths. A language server that opens a Kotlin file loads the Kotlin grammar only (start-up time).
+// Loads the tree-sitter grammars once per thread and hands out one parser per language. The caller says where
+// the .wasm files are (next to the bundle in dist/, or out/wasm in tests): the engine itself reads no paths.
 import { Parser, Language, type Tree } from 'web-tree-sitter';
 import * as path from 'node:path';
 import type { LanguageId } from '../types';
@@ -15,42 +14,25 @@ const grammarFiles: Record<TreeLanguage, string> = {
   javascript: 'tree-sitter-javascript.wasm',
 };
 
-export const treeLanguages = Object.keys(grammarFiles) as TreeLanguage[];
-
-let runtime: { wasmDir: string; ready: Promise<void> } | undefined;
-const loads = new Map<TreeLanguage, Promise<void>>();
+let loading: Promise<void> | undefined;
 const parsers = new Map<TreeLanguage, Parser>();
 
-/**
- * Starts the parser runtime (first call; its folder wins) and loads the grammars of `languages` (default: all;
- * languages without a grammar are ignored). Resolves when those are ready; each loads once.
- */
-export function initParsers(wasmDir: string, languages: readonly LanguageId[] = treeLanguages): Promise<void> {
-  if (!runtime) {
-    const started = { wasmDir, ready: Parser.init({ locateFile: (name: string) => path.join(wasmDir, name) }) };
-    started.ready.catch(() => { if (runtime === started) runtime = undefined; }); // a later call may try again
-    runtime = started;
-  }
-  const { ready, wasmDir: dir } = runtime;
-  return Promise.all(languages.filter(isTreeLanguage).map(lang => {
-    let load = loads.get(lang);
-    if (!load) {
-      load = ready.then(async () => {
-        const parser = new Parser();
-        parser.setLanguage(await Language.load(path.join(dir, grammarFiles[lang])));
-        parsers.set(lang, parser);
-      });
-      // A failed load (missing file) is tried again on the next call rather than remembered.
-      load.catch(() => loads.delete(lang));
-      loads.set(lang, load);
+export function initParsers(wasmDir: string): Promise<void> {
+  loading ??= (async () => {
+    await Parser.init({ locateFile: (name: string) => path.join(wasmDir, name) });
+    for (const [lang, file] of Object.entries(grammarFiles) as [TreeLanguage, string][]) {
+      const language = await Language.load(path.join(wasmDir, file));
+      const parser = new Parser();
+      parser.setLanguage(language);
+      parsers.set(lang, parser);
     }
-    return load;
-  })).then(() => undefined);
+  })();
+  return loading;
 }
 
 export function parserFor(lang: TreeLanguage): Parser {
   const p = parsers.get(lang);
-  if (!p) throw new Error(`AuthLint engine used before initEngine() loaded the ${lang} grammar`);
+  if (!p) throw new Error('AuthLint engine used before initEngine() finished');
   return p;
 }
 
