@@ -117,6 +117,104 @@ describe('--changed (the working tree)', () => {
   });
 });
 
+describe('--staged scans what the index holds', () => {
+  /** `path:line` of each finding of a JSON report. */
+  async function stagedPlaces(args: string[], cwd: string): Promise<{ code: number; places: string[]; files: number; skipped: unknown[] }> {
+    const r = await cli(['scan', '--staged', ...args, '--format', 'json'], cwd);
+    assert.equal(r.stderr, '');
+    const report = JSON.parse(r.stdout);
+    return { code: r.code, places: report.findings.map((f: { path: string; range: { start: { line: number } } }) => `${f.path}:${f.range.start.line}`), files: report.summary.filesScanned, skipped: report.skipped };
+  }
+
+  it('a key staged and then removed on disk is found, at its staged line; a key only on disk does not block the commit', async () => {
+    const root = repo(base);
+    write(root, 'd.ts', `// staged\n\n${leakTs(3)}`); git(root, 'add', 'd.ts');
+    write(root, 'd.ts', cleanTs); // the working tree no longer has the key; the commit would
+    write(root, 'b.ts', "export const title = 'staged and clean';\n"); git(root, 'add', 'b.ts');
+    write(root, 'b.ts', leakTs(4)); // a key on disk only: not in the commit
+    assert.deepEqual(await stagedPlaces([], root), { code: 1, places: ['d.ts:3'], files: 2, skipped: [] });
+    git(root, 'reset', '-q', 'd.ts');
+    assert.deepEqual(await stagedPlaces([], root), { code: 0, places: [], files: 1, skipped: [] });
+  });
+
+  it('fingerprints come from the staged text: a baselined key stays baselined in the commit whatever the disk holds', async () => {
+    const root = repo(base);
+    await cli(['scan', '--write-baseline', '.authlint-baseline.json'], root);
+    write(root, 'c.ts', `// moved down\n\n${leakTs(0)}`); git(root, 'add', 'c.ts');
+    write(root, 'c.ts', `${leakTs(5)}`); // on disk: another key, not staged
+    const r = await cli(['scan', '--staged', '--baseline', '.authlint-baseline.json', '--format', 'json'], root);
+    assert.deepEqual([r.code, JSON.parse(r.stdout).findings, JSON.parse(r.stdout).summary.baselined], [0, [], 1]);
+  });
+
+  it('a staged file deleted from the working tree is still scanned (it is in the commit); filters still apply', async () => {
+    const root = repo(base);
+    write(root, 'e.ts', leakTs(1)); write(root, 'ignored/f.ts', leakTs(2)); write(root, 'build/g.ts', leakTs(3));
+    git(root, 'add', 'e.ts'); git(root, 'add', '-f', 'ignored/f.ts', 'build/g.ts');
+    for (const f of ['e.ts', 'ignored/f.ts', 'build/g.ts']) fs.rmSync(path.join(root, f));
+    assert.deepEqual(await stagedPlaces([], root), { code: 1, places: ['e.ts:1'], files: 1, skipped: [] });
+  });
+
+  it('a staged blob over the size limit is skipped like a large file, without being loaded', async () => {
+    const root = repo(base);
+    write(root, 'big.ts', `${leakTs(1)}${'// padding\n'.repeat(20)}`); git(root, 'add', 'big.ts');
+    write(root, 'big.ts', cleanTs);
+    const size = Buffer.byteLength(`${leakTs(1)}${'// padding\n'.repeat(20)}`);
+    assert.deepEqual(await stagedPlaces(['--max-file-size', '100'], root), {
+      code: 0, places: [], files: 0,
+      skipped: [{ path: 'big.ts', reason: `larger than the size limit (${size} bytes > 100; raise it with --max-file-size or options.maxFileSize)` }],
+    });
+  });
+
+  it('binary and UTF-16 staged content go through the same checks as files (read.ts)', async () => {
+    const root = repo(base);
+    write(root, 'bin.ts', '\u0000\u0001'); write(root, 'u16.ts', '');
+    fs.writeFileSync(path.join(root, 'u16.ts'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(leakTs(2), 'utf16le')]));
+    git(root, 'add', 'bin.ts', 'u16.ts');
+    write(root, 'bin.ts', cleanTs); write(root, 'u16.ts', cleanTs);
+    assert.deepEqual(await stagedPlaces([], root), {
+      code: 1, places: ['u16.ts:1'], files: 1, skipped: [{ path: 'bin.ts', reason: 'binary file (NUL bytes in the first 8 KB)' }],
+    });
+  });
+});
+
+describe('the repository of the scanned paths, not of the working directory', () => {
+  it('from another repository: the target repository\'s changes (was: 0 files scanned, exit 0)', async () => {
+    const target = workingTree();
+    const other = repo({ 'x.ts': cleanTs });
+    write(other, 'x.ts', leakTs(0)); // a change in the working directory's repository: not asked for
+    // Report paths are relative to the scanned folder (it is outside the working directory).
+    assert.deepEqual(await scanned(['scan', '--changed', target], other), {
+      code: 1, findings: ['a.ts', 'b.ts', 'new file é.ts', 'sub dir/ç.ts'], files: 4, stderr: '',
+    });
+    assert.deepEqual(await scanned(['scan', '--staged', target], other), { code: 1, findings: ['b.ts', 'sub dir/ç.ts'], files: 2, stderr: '' });
+  });
+
+  it('from a folder outside any repository (was: exit 2, "not inside a git repository")', async () => {
+    const target = workingTree();
+    const outside = makeTree({});
+    assert.deepEqual(await scanned(['scan', '--staged', path.join(target, 'sub dir')], outside), { code: 1, findings: ['ç.ts'], files: 1, stderr: '' });
+    assert.deepEqual(await scanned(['scan', '--changed', target, path.join(target, 'sub dir')], outside), {
+      code: 1, findings: ['a.ts', 'b.ts', 'new file é.ts', 'sub dir/ç.ts'], files: 4, stderr: '',
+    });
+  });
+
+  it('paths in two repositories: each repository\'s changes', async () => {
+    const one = workingTree();
+    const two = repo({ 'y.ts': cleanTs });
+    write(two, 'y.ts', leakTs(1)); git(two, 'add', 'y.ts');
+    const r = await scanned(['scan', '--staged', one, two], makeTree({}));
+    const rel = (repoRoot: string, f: string) => `${path.relative(path.dirname(one), repoRoot)}/${f}`;
+    assert.deepEqual(r, { code: 1, findings: [rel(one, 'b.ts'), rel(one, 'sub dir/ç.ts'), rel(two, 'y.ts')].sort(), files: 3, stderr: '' });
+  });
+
+  it('a path outside any repository is an error naming it, even when another path is in one', async () => {
+    const inRepo = repo(base);
+    const outside = makeTree({ 'z.ts': leakTs(0) });
+    assert.deepEqual(await cli(['scan', '--changed', inRepo, path.join(outside, 'z.ts')], inRepo),
+      { code: 2, stdout: '', stderr: `authlint: --changed: ${outside} is not inside a git repository\n` });
+  });
+});
+
 describe('--changed=REF', () => {
   it('what the branch changed since its merge base with REF, committed or not, plus untracked files', async () => {
     const root = repo(base);
@@ -152,7 +250,7 @@ describe('--changed errors exit with 2', () => {
 
   it('git missing', async () => {
     const root = repo(base);
-    assert.deepEqual(await gitChangedFiles(root, { kind: 'changed' }, path.join(root, 'no-git-here')),
+    assert.deepEqual(await gitChangedFiles([root], { kind: 'changed' }, path.join(root, 'no-git-here')),
       { error: `--changed needs git, and "${path.join(root, 'no-git-here')}" was not found on the PATH` });
   });
 

@@ -69,6 +69,20 @@ describe('.pre-commit-hooks.yaml', () => {
   });
 });
 
+describe('docs/ci.md', () => {
+  const doc = fs.readFileSync(path.join(root, 'docs/ci.md'), 'utf8');
+
+  it('the local hook\'s `files` is exactly the one of .pre-commit-hooks.yaml, and the prose names the same files', () => {
+    const local = [...doc.matchAll(/^ {8}files: '(.+)'$/gm)].map(m => m[1]);
+    assert.deepEqual(local, [hook().files]);
+    const prose = /pre-commit runs `authlint scan \[args\] <staged files>`[\s\S]*?in one process/.exec(doc)?.[0].replace(/\s+/g, ' ');
+    assert.ok(prose, 'the paragraph on what pre-commit passes');
+    for (const name of ['`.kts`', '`.mjs`', '`.gradle`', '`gradle.properties`', '`local.properties`', '`AndroidManifest.xml`', '`google-services.json`', '`res/values*/`', '`res/xml/`']) {
+      assert.ok(prose.includes(name), name);
+    }
+  });
+});
+
 describe('lint-staged', () => {
   it('the CLI takes the absolute paths lint-staged appends, and reports them relative to the working directory', async () => {
     const dir = makeTree(project);

@@ -49,14 +49,12 @@ describe('exit codes', () => {
     assert.deepEqual(r, { code: 0, stdout: 'No findings.\n2 files scanned\n', stderr: '' });
   });
 
-  it('2 when a named path does not exist (a typo in CI must not pass), after reporting the rest', async () => {
+  it('2 when a named path does not exist (a typo in CI must not pass), before writing any report', async () => {
     const root = makeTree(clean);
-    const r = await cli(['scan', 'web', 'nope', '--format', 'json'], root);
-    assert.equal(r.code, 2);
-    assert.equal(r.stderr, 'authlint: no such file or folder: nope\n');
-    const report = JSON.parse(r.stdout);
-    assert.deepEqual(report.skipped, [{ path: 'nope', reason: 'no such file or folder' }]);
-    assert.equal(report.summary.filesScanned, 1);
+    assert.deepEqual(await cli(['scan', 'web', 'nope', '--format', 'json'], root), { code: 2, stdout: '', stderr: 'authlint: no such file or folder: nope\n' });
+    assert.deepEqual(await cli(['scan', 'web', 'nope', 'gone.ts', '-o', 'out/report.sarif', '--format', 'sarif'], root),
+      { code: 2, stdout: '', stderr: 'authlint: no such file or folder: nope, gone.ts\n' });
+    assert.equal(fs.existsSync(path.join(root, 'out')), false, 'no report written');
   });
 
   it('2 with a clear reason when the report cannot be written, and never hangs on /proc', async () => {
@@ -129,6 +127,12 @@ describe('usage errors exit with 2 and print the usage', () => {
     [['scan', '--max-file-size', '2MB'], '--max-file-size must be a positive whole number of bytes, not "2MB"'],
     [['scan', '--max-file-size', '0'], '--max-file-size must be a positive whole number of bytes, not "0"'],
     [['scan', '--output='], '--output needs a file name'],
+    [['scan', ''], 'an empty path names no file or folder (write "." for the current folder)'],
+    [['scan', 'web', ''], 'an empty path names no file or folder (write "." for the current folder)'],
+    [['scan', '--jobs', '-1'], '--jobs must be a whole number from 1 to 999, not "-1"'],
+    [['scan', '-j', '-2'], '--jobs must be a whole number from 1 to 999, not "-2"'],
+    [['scan', '--max-file-size', '-5'], '--max-file-size must be a positive whole number of bytes, not "-5"'],
+    [['scan', '-o', '-r.txt'], '-o needs a value; for a value that starts with "-", write --output=VALUE'],
   ];
   for (const [args, message] of cases) {
     it(args.join(' ') || '(no arguments)', async () => {

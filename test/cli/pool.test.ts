@@ -57,6 +57,19 @@ describe('scanFiles', () => {
     assert.deepEqual(seen.at(-1), [paths.length, paths.length]);
   });
 
+  it('given contents (--staged: the index\'s blobs) replace the files\' bytes, in this thread and in workers, through both phases', async () => {
+    const given = new Map<string, Uint8Array>([
+      ['pay/Keys.kt', Buffer.from('package com.example.pay\n\nobject Keys {\n    // moved\n\n    const val HMAC = "' + key + '"\n}\n')],
+      ['bad.ts', Buffer.from("export const title = 'fixed';\n")],
+      ['Blob.kt', Buffer.from('object Blob\n')],
+    ]);
+    const single = await scanFiles(paths, { ...options(1), contents: given });
+    assert.deepEqual(await scanFiles(paths, { ...options(2), contents: given }), single);
+    assert.deepEqual([single.skipped, single.notices], [[], []]);
+    const keys = single.results.find(r => r.path === 'pay/Keys.kt')!;
+    assert.deepEqual(keys.findings.map(f => [f.ruleId, f.range.start.line, f.related.map(x => x.path)]), [['hardcoded-signing-key', 5, ['pay/Signer.kt']]]);
+  });
+
   it('an engine that cannot start in a worker fails the scan instead of skipping every file', async () => {
     // Only a fresh thread loads grammars (this one already has them), so this is checked in workers.
     await assert.rejects(scanFiles(paths, { ...options(2), wasmDir: root }), /web-tree-sitter\.wasm/);
@@ -65,10 +78,17 @@ describe('scanFiles', () => {
 
 describe('chooseWorkerCount', () => {
   it('one thread for few files, then one worker per 50 files up to the core count', () => {
-    assert.equal(chooseWorkerCount(0, 8), 1);
-    assert.equal(chooseWorkerCount(50, 8), 1);
-    assert.equal(chooseWorkerCount(51, 8), 2);
-    assert.equal(chooseWorkerCount(10_000, 8), 8);
-    assert.equal(chooseWorkerCount(10_000, 0), 1);
+    assert.equal(chooseWorkerCount(0, undefined, 8), 1);
+    assert.equal(chooseWorkerCount(50, undefined, 8), 1);
+    assert.equal(chooseWorkerCount(51, undefined, 8), 2);
+    assert.equal(chooseWorkerCount(10_000, undefined, 8), 8);
+    assert.equal(chooseWorkerCount(10_000, undefined, 0), 1);
+  });
+
+  it('--jobs N: at most N, and never more than the cores (-j 999 on 2 cores is 2 workers, not 30)', () => {
+    assert.equal(chooseWorkerCount(1_500, 999, 2), 2);
+    assert.equal(chooseWorkerCount(1_500, 3, 8), 3);
+    assert.equal(chooseWorkerCount(1_500, 1, 8), 1);
+    assert.equal(chooseWorkerCount(60, 999, 8), 2, 'still one per 50 files');
   });
 });

@@ -90,7 +90,14 @@ class Api {
     assert.deepEqual(withFingerprints(text, 'web/api.ts', findings).map(f => f.fingerprint), [...printed].reverse().map(f => f.fingerprint));
     const secret = printed.find(f => f.ruleId === 'hardcoded-secret')!;
     assert.equal(secret.data.masked, 'Qz4W…(24 chars)');
-    for (const f of printed) assert.ok(!JSON.stringify(f.fingerprint).includes(KEY.slice(4, 12)));
+    // What leaves the engine with a fingerprint — messages, data (the LSP's diagnostics carry it), the baseline file
+    // built from it — holds no 8-character piece of the key past the 4 characters a mask shows.
+    const baseline = serializeBaseline(printed.map(f => ({ fingerprint: f.fingerprint!, ruleId: f.ruleId, path: 'web/api.ts', ...(f.data.masked === undefined ? {} : { hint: f.data.masked as string }) })));
+    const exposed = { messages: printed.map(f => f.message).join('\n'), data: JSON.stringify(printed.map(f => f.data)), baseline };
+    assert.ok(baseline.includes('"hint":"Qz4W…(24 chars)"'), baseline);
+    for (const [where, text] of Object.entries(exposed)) {
+      for (let i = 4; i + 8 <= KEY.length; i++) assert.ok(!text.includes(KEY.slice(i, i + 8)), `piece ${i} of the key in the ${where}`);
+    }
   });
 
   it('read at most 256 non-blank characters on each side of the finding: a minified line costs no more', () => {

@@ -9,11 +9,12 @@ import { parseArgs } from 'node:util';
 import { languageOf, ruleMetas } from '../engine/index';
 import { configFileName, parseConfig, resolveSettings, type ProjectConfig } from '../engine/config';
 import type { Finding, Severity } from '../engine/types';
-import { byPath, walkPaths } from './walker';
+import { byPath, walkPaths, wouldWalk, type SkippedFile, type WalkOptions, type WalkResult } from './walker';
 import { chooseWorkerCount, locateWasmDir, scanFiles, type ScanOutcome } from './pool';
 import type { Baseline } from '../engine/baseline';
 import { baselineEntries, readBaseline, splitByBaseline, writeBaselineFile } from './baseline';
-import { gitChangedFiles, onlyChanged, takeChangedFlags, type ChangedMode } from './changed';
+import { gitChangedFiles, onlyChanged, readBlobs, realPath, takeChangedFlags, type ChangedList, type ChangedMode } from './changed';
+import { tooLargeReason } from './read';
 import { formatJson, relativePath, type Report, type ToolInfo } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
@@ -29,7 +30,9 @@ export interface CliIo {
 export const usage = `Usage: authlint scan [paths...] [options]
 
 Finds hard-coded API keys and insecure OAuth / API-auth configuration in Kotlin, Java,
-TypeScript and JavaScript (and secrets in Gradle files). Paths default to the current folder.
+TypeScript and JavaScript, secrets in Gradle files, and keys and transport settings in
+Android configuration: AndroidManifest.xml, res/values*/*.xml, res/xml/*.xml (network
+security config) and google-services.json. Paths default to the current folder.
 
 Options:
   --format text|json|sarif      Output format (default: text)
@@ -41,7 +44,8 @@ Options:
   --max-file-size BYTES         Skip larger files (default: the config's options.maxFileSize,
                                 else 2000000)
   --include-minified            Also analyse minified JavaScript
-  -j, --jobs N                  Worker threads (default: one per core; 1 = no threads)
+  -j, --jobs N                  At most N worker threads, and never more than the cores
+                                (default: one per core; 1 = no threads)
   --baseline FILE               Report only findings that are not in the baseline FILE; the exit
                                 code counts only those. SARIF keeps the baselined results, marked
                                 "unchanged" and suppressed
@@ -52,7 +56,9 @@ Options:
                                 untracked (not ignored) files; deleted files are left out
   --changed=REF                 Scan only the files changed since the merge base of REF and HEAD,
                                 committed or not, plus untracked files (REF needs the "=")
-  --staged                      Scan only the files with staged changes (for pre-commit hooks)
+  --staged                      Scan only the files with staged changes, as the index holds
+                                them (what the next commit holds, not the working-tree file;
+                                for pre-commit hooks)
   --report-unused-suppressions  Also list suppression comments that silence nothing or name
                                 an unknown rule (information: exit 1 only with --fail-on info)
   --no-color                    No colors in text output (also when NO_COLOR is set)
@@ -62,13 +68,15 @@ Options:
 
 A path named on the command line is scanned even if .gitignore or the built-in skip list
 (node_modules, build, dist, …) would leave it out; the config's "ignore" globs still apply.
-With --changed or --staged, the paths limit the changed files to those a scan of the paths
-would analyse. Constants are followed only between the scanned files. Baselines and
-changed-file scans in CI and hooks: docs/ci.md.
+With --changed or --staged, git is asked about the repository of each path (not of the
+current folder), and the paths limit the changed files to those a scan of the paths would
+analyse. Constants are followed only between the scanned files. Baselines and changed-file
+scans in CI and hooks: docs/ci.md.
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it (with --baseline,
             only findings not in the baseline count), 2 usage or configuration error
-            (also: a missing or invalid baseline, not a git repository, an unknown REF).
+            (also: a path that does not exist, a missing or invalid baseline, not a git
+            repository, an unknown REF), found before any file is written.
 `;
 
 const formats = ['text', 'json', 'sarif'] as const;
@@ -96,6 +104,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   const cwd = io.cwd;
   const targets = args.paths.map(p => path.resolve(cwd, p));
+  // A named path that is not there is a usage error, found before anything is written: a typo in CI must not pass
+  // as "no findings", nor replace the team's baseline with an empty one.
+  const missing = targets.filter(t => !fs.existsSync(t));
+  if (missing.length) {
+    const hint = args.changed?.kind === 'changed' && args.changed.ref === undefined ? ' (to compare with a git revision, write --changed=REF)' : '';
+    return fail(`no such file or folder: ${missing.map(t => path.relative(cwd, t) || t).join(', ')}${hint}`);
+  }
 
   const loaded = loadConfig(cwd, args.config, targets[0]);
   if ('error' in loaded) return fail(loaded.error);
@@ -103,17 +118,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   const baselineName = args.baseline ?? args.writeBaseline;
   const baselineFile = baselineName === undefined ? undefined : path.resolve(cwd, baselineName);
+  if (baselineFile && args.output !== undefined && samePath(baselineFile, path.resolve(cwd, args.output))) {
+    return fail(`--output and --${args.baseline !== undefined ? 'baseline' : 'write-baseline'} name the same file: the report would replace the baseline`, true);
+  }
   let baseline: Baseline | undefined;
   if (args.baseline !== undefined) {
     const read = readBaseline(baselineFile!, args.baseline);
     if ('error' in read) return fail(read.error);
     baseline = read.baseline;
   }
-  let changedFiles: string[] | undefined;
+  let changed: ChangedList | undefined;
   if (args.changed) {
-    const listed = await gitChangedFiles(cwd, args.changed);
+    const listed = await gitChangedFiles(targets, args.changed);
     if ('error' in listed) return fail(listed.error);
-    changedFiles = listed.files;
+    changed = listed;
   }
 
   const settings = { ...resolveSettings(config, { options: { maxFileSize: args.maxFileSize } }), reportUnusedSuppressions: args.reportUnusedSuppressions };
@@ -123,11 +141,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   const root = scanRoot(cwd, targets);
   const rel = (absolute: string) => relativePath(root, absolute);
-  const walkedAll = walkPaths(targets, cwd, {
+  const walkOptions: WalkOptions = {
     isSupported: p => languageOf(p) !== undefined,
     ignore: config && configPath ? { baseDir: path.dirname(configPath), patterns: config.ignore } : undefined,
-  });
-  const walked = changedFiles ? onlyChanged(walkedAll, changedFiles) : walkedAll;
+  };
+  const walkedAll = walkPaths(targets, cwd, walkOptions);
+  let walked = changed ? onlyChanged(walkedAll, changed.files) : walkedAll;
+  let contents: Map<string, Uint8Array> | undefined;
+  if (changed?.staged) {
+    const index = await stagedContents(walked, changed, targets, walkOptions, settings.options.maxFileSize);
+    if ('error' in index) return fail(`--staged: ${index.error}`);
+    walked = index.walked;
+    contents = new Map([...index.contents].map(([file, bytes]) => [rel(file), bytes]));
+  }
 
   const progress = io.stderr.isTTY && !args.quiet ? progressLine(io.stderr) : undefined;
   let scanned: ScanOutcome;
@@ -138,7 +164,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       settings,
       read: { maxFileSize: settings.options.maxFileSize, includeMinified: args.includeMinified },
       workers: args.jobs === undefined ? undefined : chooseWorkerCount(walked.files.length, args.jobs),
-      fingerprintRoot: baselineFile ? path.dirname(baselineFile) : root,
+      fingerprintRoot: baselineFile ? path.dirname(baselineFile) : projectRoot(root, configPath),
+      contents,
       onProgress: progress?.update,
     });
   } catch (e) {
@@ -166,7 +193,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const shown = (results: typeof scanned.results) => (args.quiet
     ? results.map(r => ({ ...r, findings: r.findings.filter(atThreshold), ...(r.suppressionProblems && !problemsCount ? { suppressionProblems: [] } : {}) }))
     : results);
-  const failing = split.fresh.some(r => r.findings.some(atThreshold) || (problemsCount && !!r.suppressionProblems?.length));
+  // --write-baseline accepts the current state: it exits with 0 whatever it found, suppression problems included.
+  const failing = args.writeBaseline === undefined && split.fresh.some(r => r.findings.some(atThreshold) || (problemsCount && !!r.suppressionProblems?.length));
   const report: Report = {
     root,
     tool: toolInfo(),
@@ -194,14 +222,76 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return fail(`cannot write the report to ${args.output}: ${(e as Error).message}`);
     }
   }
-  // A named path that is not there is a usage error (a typo in CI must not pass as "no findings"); the report
-  // of everything else was still written, with the path among the skipped files.
-  const missing = targets.filter(t => !fs.existsSync(path.resolve(cwd, t)));
-  if (missing.length) {
-    const hint = args.changed?.kind === 'changed' && args.changed.ref === undefined ? ' (to compare with a git revision, write --changed=REF)' : '';
-    return fail(`no such file or folder: ${missing.map(t => path.relative(cwd, t) || t).join(", ")}${hint}`);
-  }
   return failing ? 1 : 0;
+}
+
+/**
+ * --staged: the walk's files with the content git's index holds for each (absolute path → bytes), plus the staged
+ * files the working tree no longer has but a walk would take. Blobs over the size limit are not loaded: they are
+ * skipped as a file that large would be.
+ */
+async function stagedContents(walked: WalkResult, changed: ChangedList, targets: readonly string[], walkOptions: WalkOptions, maxFileSize: number):
+  Promise<{ walked: WalkResult; contents: Map<string, Uint8Array> } | { error: string }> {
+  const staged = changed.staged!;
+  const blobOf = new Map([...staged].map(([file, blob]) => [realPath(file), blob]));
+  const files = new Map(walked.files.map(f => [f, blobOf.get(realPath(f))]));
+  // Paths from git are under the repository's top folder, a real path; a target may lead there through a symbolic
+  // link. Such a path is placed under the target's spelling, as the walk would have found it.
+  const realTargets = targets.map(t => [t, realPath(t)] as const);
+  const spelled = (file: string) => {
+    for (const [target, real] of realTargets) {
+      const inside = path.relative(real, file);
+      if (inside === '' || (!inside.startsWith('..') && !path.isAbsolute(inside))) return path.join(target, inside);
+    }
+    return file;
+  };
+  // A staged file deleted from the working tree is still in the next commit: scanned if a walk would take it.
+  for (const [file, blob] of staged) {
+    if (!fs.existsSync(file) && wouldWalk(spelled(file), targets, walkOptions)) files.set(spelled(file), blob);
+  }
+  const skipped: SkippedFile[] = [
+    ...walked.skipped,
+    ...changed.skipped.map(s => ({ ...s, path: spelled(s.path) })).filter(s => wouldWalk(s.path, targets, walkOptions)),
+  ];
+  const contents = new Map<string, Uint8Array>();
+  const byRepo = new Map<string, [string, string][]>();
+  for (const [file, blob] of files) {
+    if (!blob) { skipped.push({ path: file, reason: 'not in the index as a regular file' }); continue; }
+    byRepo.set(blob.repoRoot, [...(byRepo.get(blob.repoRoot) ?? []), [file, blob.object]]);
+  }
+  for (const [repoRoot, entries] of byRepo) {
+    const blobs = await readBlobs(repoRoot, entries.map(([, object]) => object), maxFileSize);
+    if ('error' in blobs) return blobs;
+    for (const [file, object] of entries) {
+      const got = blobs.get(object);
+      if (typeof got === 'number') skipped.push({ path: file, reason: tooLargeReason(got, maxFileSize) });
+      else if (got) contents.set(file, got);
+      else skipped.push({ path: file, reason: 'the staged content could not be read from git' });
+    }
+  }
+  return {
+    walked: { ...walked, files: [...contents.keys()].sort(), skipped: skipped.sort(byPath) },
+    contents,
+  };
+}
+
+/** Whether two absolute paths name the same file (through symbolic links too, when both exist). */
+function samePath(a: string, b: string): boolean {
+  return a === b || (fs.existsSync(a) && fs.existsSync(b) && realPath(a) === realPath(b));
+}
+
+/**
+ * What fingerprints are relative to without a baseline: the top folder of the git repository holding the scan
+ * root (the folder with `.git`, at or above it), else the folder of the config file, else the scan root. So the
+ * same finding has the same fingerprint in JSON and SARIF whatever the working directory — and the same as in a
+ * baseline kept at the top of the repository.
+ */
+export function projectRoot(root: string, configPath: string | undefined): string {
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) break;
+  }
+  return configPath ? path.dirname(configPath) : root;
 }
 
 /**
@@ -244,7 +334,7 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
   // `--changed` takes its revision only after "=": parseArgs would take the next path as its value.
   const { rest, changed: changedFlags } = takeChangedFlags(argv);
   const { values, positionals } = parseArgs({
-    args: rest,
+    args: negativeNumbersAsValues(rest),
     allowPositionals: true,
     strict: true,
     options: {
@@ -274,6 +364,7 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
   if (help || values.version) return { ...base, paths: [], format: 'text' };
   if (command === undefined) throw new UsageError('missing command: use "authlint scan [paths...]"');
   if (command !== 'scan') throw new UsageError(`unknown command "${command}"`);
+  if (paths.includes('')) throw new UsageError('an empty path names no file or folder (write "." for the current folder)');
 
   const format = values.format ?? 'text';
   if (!(formats as readonly string[]).includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
@@ -330,12 +421,30 @@ function loadConfig(cwd: string, explicit: string | undefined, firstTarget: stri
   return { config: parsed.config, configPath };
 }
 
-/** parseArgs's messages, shorter (its hint about `--` does not apply to a command that takes paths). */
+/** Options whose value is a number: `--jobs -1` is that option with the value "-1" (then refused with our message). */
+const numericOptions: ReadonlySet<string> = new Set(['-j', '--jobs', '--max-file-size']);
+
+/** `--jobs -1` → `--jobs=-1`: parseArgs would call "-1" an ambiguous option and suggest its own `--jobs=-XYZ`. */
+function negativeNumbersAsValues(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--') return [...out, ...args.slice(i)];
+    if (numericOptions.has(args[i]) && /^-\d/.test(args[i + 1] ?? '')) {
+      out.push(`${args[i] === '-j' ? '--jobs' : args[i]}=${args[i + 1]}`);
+      i++;
+    } else out.push(args[i]);
+  }
+  return out;
+}
+
+/** parseArgs's messages in our words (its hints about `--` and `-XYZ` do not fit a command that takes paths). */
 function usageProblem(e: Error): string {
   const unknown = /^Unknown option '([^']+)'/.exec(e.message);
   if (unknown) return `unknown option "${unknown[1]}"`;
   const missing = /^Option '(.+?)(?: <value>)?' argument missing/.exec(e.message);
   if (missing) return `${missing[1]} needs a value`;
+  const ambiguous = /^Option '(.+?)' argument is ambiguous[\s\S]*use '(--[\w-]+)=-XYZ'/.exec(e.message);
+  if (ambiguous) return `${ambiguous[1]} needs a value; for a value that starts with "-", write ${ambiguous[2]}=VALUE`;
   return e.message;
 }
 

@@ -16,6 +16,11 @@ import { analyzeTasks, workerMarker, type AnalyzerConfig, type FileOutcome, type
 export interface ScanOptions extends AnalyzerConfig {
   /** Worker threads to use; default from the core count and the number of files. 1 = in this thread. */
   workers?: number;
+  /**
+   * Files whose content is given rather than read from disk (`--staged`: the blobs in git's index), by the same
+   * paths as `files`. Each task of such a file carries its bytes to the worker.
+   */
+  contents?: ReadonlyMap<string, Uint8Array>;
   onProgress?(done: number, total: number): void;
 }
 
@@ -29,8 +34,12 @@ export interface ScanOutcome {
 /** Files per worker below which another thread costs more (grammar loading) than it saves. */
 const filesPerWorker = 50;
 
-export function chooseWorkerCount(fileCount: number, cores = os.availableParallelism()): number {
-  return Math.max(1, Math.min(cores, Math.ceil(fileCount / filesPerWorker)));
+/**
+ * Worker threads for `fileCount` files: one per 50 files, at most `jobs` (`--jobs`, default: no limit of its own)
+ * and never more than the cores — more threads than cores only add grammar copies and memory.
+ */
+export function chooseWorkerCount(fileCount: number, jobs?: number, cores = os.availableParallelism()): number {
+  return Math.max(1, Math.min(jobs ?? cores, cores, Math.ceil(fileCount / filesPerWorker)));
 }
 
 /** `files` are relative to `options.root` (see AnalyzerConfig.root); so are the paths in the outcome. */
@@ -40,16 +49,21 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
   const config: AnalyzerConfig = { root: options.root, wasmDir: options.wasmDir, settings: options.settings, read: options.read, fingerprintRoot: options.fingerprintRoot };
   const executor = createExecutor(workers, config);
   const outcomes = new Map<string, FileOutcome>();
+  const contents = options.contents;
+  const withContent = <T extends FileTask>(task: T): T => {
+    const content = contents?.get(task.path);
+    return content ? { ...task, content } : task;
+  };
   try {
-    for (const o of await executor.run(largestFirst(files, options.root), { onProgress: options.onProgress })) outcomes.set(o.path, o);
+    for (const o of await executor.run(largestFirst(files, options.root, contents).map(withContent), { onProgress: options.onProgress })) outcomes.set(o.path, o);
     const analysed = () => [...outcomes.values()].flatMap(o => (o.result ? [o.result] : [])).sort(byPath);
     // A constant used elsewhere may sit in a file the pre-filter did not parse: parse the likely homes that
     // mention it (TS: the imported module; JVM: the user's folder and files named after the qualifier).
     const homes = likelyHomes(analysed());
-    if (homes.length) for (const o of await executor.run(homes)) if (!o.unchanged) outcomes.set(o.path, o);
+    if (homes.length) for (const o of await executor.run(homes.map(withContent))) if (!o.unchanged) outcomes.set(o.path, o);
     const external = resolvePending(analysed().map(r => ({ path: r.path, language: r.language, exports: r.exports, pending: r.pending })));
     const phase2 = [...external].filter(([, uses]) => uses.length).map(([p, uses]) => ({ path: p, external: uses }));
-    for (const o of await executor.run(phase2.sort(byPath))) outcomes.set(o.path, o);
+    for (const o of await executor.run(phase2.sort(byPath).map(withContent))) outcomes.set(o.path, o);
   } finally {
     await executor.close();
   }
@@ -62,8 +76,12 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
 }
 
 /** Largest files first, so one worker does not end the scan alone with the biggest bundle. */
-export function largestFirst(files: readonly string[], root: string): SizedTask[] {
-  const size = (p: string) => { try { return fs.statSync(path.resolve(root, p)).size; } catch { return 0; } };
+export function largestFirst(files: readonly string[], root: string, contents?: ReadonlyMap<string, Uint8Array>): SizedTask[] {
+  const size = (p: string) => {
+    const given = contents?.get(p);
+    if (given) return given.length;
+    try { return fs.statSync(path.resolve(root, p)).size; } catch { return 0; }
+  };
   return files.map(p => ({ path: p, bytes: size(p) })).sort((a, b) => b.bytes - a.bytes);
 }
 

@@ -27,15 +27,26 @@ export function readSourceFile(filePath: string, options: ReadOptions): ReadResu
     fd = fs.openSync(filePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return { skipped: 'not a regular file' };
-    if (stat.size > options.maxFileSize) {
-      return { skipped: `larger than the size limit (${stat.size} bytes > ${options.maxFileSize}; raise it with --max-file-size or options.maxFileSize)` };
-    }
+    if (stat.size > options.maxFileSize) return { skipped: tooLargeReason(stat.size, options.maxFileSize) };
     return decodeSource(fs.readFileSync(fd), filePath, options);
   } catch (e) {
     return { skipped: `cannot read file (${errorText(e)})` };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/**
+ * A file's content that does not come from the file system (`--staged`: the blob in git's index), under the same
+ * checks as a file read from disk; `filePath` is the path it is analysed under.
+ */
+export function readSourceBytes(bytes: Uint8Array, filePath: string, options: ReadOptions): ReadResult {
+  if (bytes.length > options.maxFileSize) return { skipped: tooLargeReason(bytes.length, options.maxFileSize) };
+  return decodeSource(bytes, filePath, options);
+}
+
+export function tooLargeReason(size: number, maxFileSize: number): string {
+  return `larger than the size limit (${size} bytes > ${maxFileSize}; raise it with --max-file-size or options.maxFileSize)`;
 }
 
 /** Bytes to text, or why the bytes are not worth analysing. Pure, so it is tested without files. */

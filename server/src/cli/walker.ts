@@ -68,6 +68,17 @@ export function walkPaths(paths: readonly string[], cwd: string, options: WalkOp
   return new Walker(options).walk(paths.map(p => path.resolve(cwd, p)));
 }
 
+/**
+ * Whether walking the absolute `roots` would take the file `abs`, decided from its path and the `.gitignore` files
+ * on the way — the file itself need not exist (`--staged`: a file staged and then deleted from the working tree).
+ * The same rules as the walk: named paths, the default skip list, `.gitignore`, the config's globs, the supported
+ * names. Symbolic links on the way are not followed.
+ */
+export function wouldWalk(abs: string, roots: readonly string[], options: WalkOptions): boolean {
+  const walker = new Walker(options);
+  return roots.some(root => walker.admits(abs, root));
+}
+
 class Walker {
   private readonly files = new Map<string, string>(); // real path -> path as reached
   private readonly visitedDirs = new Set<string>();
@@ -107,6 +118,25 @@ class Walker {
     } else {
       this.addFile(abs);
     }
+  }
+
+  /** See wouldWalk. */
+  admits(abs: string, root: string): boolean {
+    if (!this.options.isSupported(abs) || this.configIgnored(abs)) return false;
+    if (abs === root) return true;
+    const rel = path.relative(root, abs);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    this.root = root;
+    let scope = this.ancestorScope(root);
+    let dir = root;
+    for (const name of rel.split(path.sep)) {
+      scope = this.loadGitignore(dir, scope);
+      const next = path.join(dir, name);
+      const isDir = next !== abs;
+      if ((isDir && isDefaultSkipped(next, root)) || gitIgnored(scope, next, isDir)) return false;
+      dir = next;
+    }
+    return true;
   }
 
   /** A folder entry: subject to the default skips, `.gitignore` and the config's globs. */

@@ -5,12 +5,17 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { analyzeFile, initEngine } from '../engine/index';
 import type { AnalyzeSettings, ExternalUse, FileResult } from '../engine/api';
 import { withFingerprints } from '../engine/fingerprint';
-import { readSourceFile, type ReadOptions } from './read';
+import { readSourceBytes, readSourceFile, type ReadOptions } from './read';
 import { fingerprintPath } from './baseline';
 
 export interface FileTask {
   /** Relative to the scan root, '/'-separated: the path the engine sees (see AnalyzerConfig.root). */
   path: string;
+  /**
+   * The file's bytes when they are not to be read from the working tree (`--staged`: the content git's index
+   * holds). Checked and decoded like a file's bytes (read.ts).
+   */
+  content?: Uint8Array;
   /** Phase 2: uses of this file's constants found in other files. */
   external?: ExternalUse[];
   /**
@@ -55,13 +60,14 @@ export async function analyzeTasks(tasks: FileTask[], config: AnalyzerConfig): P
 }
 
 function analyzeTask(task: FileTask, config: AnalyzerConfig): FileOutcome {
-  const read = readSourceFile(path.resolve(config.root, task.path), config.read);
+  const absolute = path.resolve(config.root, task.path);
+  const read = task.content ? readSourceBytes(task.content, absolute, config.read) : readSourceFile(absolute, config.read);
   if ('skipped' in read) return { path: task.path, skipped: read.skipped, notes: [] };
   if (task.mentions && !mentionsAny(read.text, task.mentions)) return { path: task.path, notes: [], unchanged: true };
   try {
     const result = analyzeFile({ path: task.path, text: read.text, forceTree: !!task.mentions }, config.settings, task.external);
     if (result.skipped) return { path: task.path, skipped: result.skipped, notes: read.notes };
-    const projectPath = fingerprintPath(config.fingerprintRoot ?? config.root, path.resolve(config.root, task.path));
+    const projectPath = fingerprintPath(config.fingerprintRoot ?? config.root, absolute);
     return { path: task.path, result: { ...result, findings: withFingerprints(read.text, projectPath, result.findings) }, notes: read.notes };
   } catch (e) {
     // An engine bug on one file must not lose the rest of the scan; the reason asks for a report.

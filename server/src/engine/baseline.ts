@@ -14,7 +14,9 @@
 // messages show, for people reading a diff of the file; it plays no part in matching. The file holds no secret:
 // no source text, only hashes, rule ids, paths and masked hints. Written the same way every time (no date, no
 // tool version), so re-writing an unchanged project changes nothing.
+import { parse as parseJsonc, ParseErrorCode, type ParseError } from 'jsonc-parser';
 import { fingerprintLength, fingerprintScheme } from './fingerprint';
+import { maskSecret } from './secrets/mask';
 
 export const baselineVersion = 1;
 
@@ -47,20 +49,29 @@ export function serializeBaseline(entries: readonly BaselineEntry[]): string {
   ].join('\n');
 }
 
-/** The baseline in `text`, or what is wrong with it (one line, naming the JSON path). Unknown keys are ignored. */
+/**
+ * The baseline in `text`, or what is wrong with it (one line, naming the JSON path). Unknown keys are ignored.
+ * The error never quotes the file: a baseline is not where a key belongs, but a wrong file given as `--baseline`
+ * (a `.env`, a credentials file) or a token pasted as a fingerprint would otherwise end up in a CI log. Values are
+ * described by type, strings masked like secrets in findings (at most the first 4 characters and the length).
+ */
 export function parseBaseline(text: string): { baseline: Baseline } | { error: string } {
   let doc: unknown;
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    return { error: `not valid JSON (${(e as Error).message})` };
+    doc = JSON.parse(json);
+  } catch {
+    // Not V8's message: it quotes up to 10 characters of the text around the error.
+    return { error: `not valid JSON${syntaxErrorPlace(json)}` };
   }
-  if (!isRecord(doc)) return { error: 'expected a JSON object with "version", "fingerprints" and "findings"' };
+  if (!isRecord(doc)) return { error: `expected a JSON object with "version", "fingerprints" and "findings", got ${describe(doc)}` };
   if (doc.version !== baselineVersion) {
-    return { error: `version: expected ${baselineVersion}, got ${JSON.stringify(doc.version)}${typeof doc.version === 'number' && doc.version > baselineVersion ? ' (written by a newer AuthLint)' : ''}` };
+    const newer = typeof doc.version === 'number' && doc.version > baselineVersion;
+    return { error: `version: expected ${baselineVersion}, got ${typeof doc.version === 'number' ? String(doc.version) : describe(doc.version)}${newer ? ' (written by a newer AuthLint)' : ''}` };
   }
   if (doc.fingerprints !== fingerprintScheme) {
-    return { error: `fingerprints: expected "${fingerprintScheme}", got ${JSON.stringify(doc.fingerprints)}; write the baseline again with --write-baseline` };
+    const scheme = typeof doc.fingerprints === 'string' && /^[\w.-]{1,40}\/v\d{1,4}$/.test(doc.fingerprints) ? JSON.stringify(doc.fingerprints) : describe(doc.fingerprints);
+    return { error: `fingerprints: expected "${fingerprintScheme}", got ${scheme}; write the baseline again with --write-baseline` };
   }
   if (!Array.isArray(doc.findings)) return { error: 'findings: expected an array' };
   const entries: BaselineEntry[] = [];
@@ -68,15 +79,60 @@ export function parseBaseline(text: string): { baseline: Baseline } | { error: s
     const at = `findings[${i}]`;
     if (!isRecord(item)) return { error: `${at}: expected an object` };
     if (typeof item.fingerprint !== 'string' || !hexFingerprint.test(item.fingerprint)) {
-      return { error: `${at}.fingerprint: expected ${fingerprintLength} lowercase hexadecimal digits, got ${JSON.stringify(item.fingerprint)}` };
+      return { error: `${at}.fingerprint: expected ${fingerprintLength} lowercase hexadecimal digits, got ${describe(item.fingerprint)}` };
     }
     for (const key of ['ruleId', 'path'] as const) {
-      if (typeof item[key] !== 'string' || item[key] === '') return { error: `${at}.${key}: expected a non-empty string, got ${JSON.stringify(item[key])}` };
+      if (typeof item[key] !== 'string' || item[key] === '') return { error: `${at}.${key}: expected a non-empty string, got ${describe(item[key])}` };
     }
-    if (item.hint !== undefined && typeof item.hint !== 'string') return { error: `${at}.hint: expected a string, got ${JSON.stringify(item.hint)}` };
+    if (item.hint !== undefined && typeof item.hint !== 'string') return { error: `${at}.hint: expected a string, got ${describe(item.hint)}` };
     entries.push({ fingerprint: item.fingerprint, ruleId: item.ruleId as string, path: item.path as string, ...(item.hint === undefined ? {} : { hint: item.hint as string }) });
   }
   return { baseline: { entries, fingerprints: new Set(entries.map(e => e.fingerprint)) } };
+}
+
+/** A value of the file for an error message, without its content: strings masked, everything else by type. */
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing (the key is missing)';
+  if (v === null || typeof v === 'boolean') return String(v);
+  if (typeof v === 'string') return v === '' ? 'an empty string' : `a string ${maskSecret(v)}`;
+  if (typeof v === 'number') return 'a number';
+  return Array.isArray(v) ? 'an array' : 'an object';
+}
+
+const syntaxErrors: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.InvalidSymbol]: 'unexpected character',
+  [ParseErrorCode.InvalidNumberFormat]: 'invalid number',
+  [ParseErrorCode.PropertyNameExpected]: 'expected a property name',
+  [ParseErrorCode.ValueExpected]: 'expected a value',
+  [ParseErrorCode.ColonExpected]: "expected ':'",
+  [ParseErrorCode.CommaExpected]: "expected ','",
+  [ParseErrorCode.CloseBraceExpected]: "expected '}'",
+  [ParseErrorCode.CloseBracketExpected]: "expected ']'",
+  [ParseErrorCode.EndOfFileExpected]: 'unexpected content after the end',
+  [ParseErrorCode.InvalidCommentToken]: 'comments are not allowed',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'unterminated comment',
+  [ParseErrorCode.UnexpectedEndOfString]: 'unterminated string',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'unterminated number',
+  [ParseErrorCode.InvalidUnicode]: 'invalid unicode escape',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'invalid escape sequence',
+  [ParseErrorCode.InvalidCharacter]: 'control character in a string',
+};
+
+/** " (line L, column C: what is wrong)" for the first syntax error, from the position alone; "" if not found. */
+function syntaxErrorPlace(text: string): string {
+  const errors: ParseError[] = [];
+  try {
+    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    return ''; // nested too deeply for a recursive parser: no position to give
+  }
+  if (!errors.length) return '';
+  const { offset, error } = errors[0];
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+  const what = [syntaxErrors[error], offset >= text.length ? 'found the end of the file' : undefined].filter(Boolean).join(', ');
+  return ` (line ${line}, column ${column}${what ? `: ${what}` : ''})`;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -7,8 +7,12 @@
 //
 // Each result carries `partialFingerprints: { "authlint/v1": <fingerprint> }` (engine/fingerprint.ts), which code
 // scanning uses to follow an alert across commits. With a baseline, the SARIF keeps every result: new ones with
-// `baselineState: "new"`, baselined ones with `baselineState: "unchanged"` and an external suppression naming the
-// baseline file — viewers that honour suppressions hide them; the debt stays visible where they do not.
+// `baselineState: "new"` and `suppressions: []`, baselined ones with `baselineState: "unchanged"` and an external
+// suppression naming the baseline file — viewers that honour suppressions hide them; the debt stays visible where
+// they do not. SARIF 2.1.0 §3.27.23: an empty array says "evaluated, not suppressed", an absent one "not known",
+// and a run's results are either all without or all with the array; §3.27.24: `baselineState` on every result
+// or on none. So with a baseline every result has both (the suppression-hygiene notes too, as "new": they are
+// never baselined), and without one none has either.
 import { pathToFileURL } from 'node:url';
 import type { Range, RuleMeta, Severity } from '../../engine/types';
 import { fingerprintScheme } from '../../engine/fingerprint';
@@ -43,8 +47,10 @@ export function formatSarif(report: Report): string {
       ? { relatedLocations: f.related.map((r, id) => ({ id, ...location(r.path ?? file, r.range), message: { text: r.message } })) }
       : {}),
     ...(f.fingerprint === undefined ? {} : { partialFingerprints: { [fingerprintScheme]: f.fingerprint } }),
-    ...(baseline ? { baselineState: baselined ? 'unchanged' : 'new' } : {}),
-    ...(baselined ? { suppressions: [{ kind: 'external', justification: `In the AuthLint baseline ${baseline!.file}` }] } : {}),
+    ...(baseline ? {
+      baselineState: baselined ? 'unchanged' : 'new',
+      suppressions: baselined ? [{ kind: 'external', justification: `In the AuthLint baseline ${baseline.file}` }] : [],
+    } : {}),
   }));
 
   // --report-unused-suppressions: notes under two rules of their own, listed after the engine's rules.
@@ -52,6 +58,7 @@ export function formatSarif(report: Report): string {
   const hygieneIndex = new Map(suppressionRuleDescriptors.map((d, i) => [d.id as string, report.rules.length + i]));
   const hygieneResults = suppressionProblemsOf(report).map(({ file, problem: p }) => ({
     ruleId: p.code, ruleIndex: hygieneIndex.get(p.code), level: 'note', message: { text: p.message }, locations: [location(file, p.range)],
+    ...(baseline ? { baselineState: 'new', suppressions: [] } : {}),
   }));
 
   const notifications = [
