@@ -8,7 +8,7 @@ import { rng } from '../helpers/random';
 import { analyzeFile, languageOf } from '../../server/src/engine/index';
 import { buildModel } from '../../server/src/engine/model/build';
 import { maskBareAmpersands, androidUnescape } from '../../server/src/engine/model/xml';
-import { nestingDepth } from '../../server/src/engine/model/json';
+import { nestingDepth } from '../../server/src/engine/jsonTree';
 import { setParseBudget } from '../../server/src/engine/parse/parsers';
 
 before(engineReady);
