@@ -98,6 +98,11 @@ ruleTester('hardcoded-secret', {
         errors: [{ severity: 'error', message: 'Hard-coded secret assigned to `com.example.PARTNER_API_KEY` (Zq8v…(24 chars)). Revoke and rotate it, then load it at run time; a key shipped in an app can still be extracted, so keep it behind your backend.' }],
       },
       { name: 'value before name, single quotes', code: manifest("<meta-data android:value='⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧' android:name='io.fabric.ApiKey'/>"), errors: [{ message: 'assigned to `io.fabric.ApiKey`' }] },
+      {
+        name: 'half-typed: a tag without its /> does not take the next one\'s key',
+        code: manifest('<meta-data android:name="com.example.FLAG" android:value="on"\n        <meta-data android:name="com.example.PARTNER_API_KEY" android:value="⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧"/>'),
+        errors: [{ message: 'assigned to `com.example.PARTNER_API_KEY`' }],
+      },
     ],
   },
   values: {
@@ -113,6 +118,8 @@ ruleTester('hardcoded-secret', {
       { name: 'an entity inside the value', code: '<resources>\n    <string name="db_password">⟦Zq8v&amp;Lr2Xw9TnB4kPm7⟧</string>\n</resources>\n', errors: [{ message: '(Zq8v…(19 chars))' }] },
       { name: '<item type="string">', code: '<resources>\n    <item type="string" name="partner_api_key">⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧</item>\n</resources>\n' },
       { name: 'half-typed: after an unclosed string', code: '<resources>\n    <string name="api_token">⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧</string>\n    <string name="title">Sho' },
+      { name: 'CDATA: the range is the text inside the section', code: '<resources>\n    <string name="api_token"><![CDATA[⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧]]></string>\n    <string name="api_secret">\n        <![CDATA[\n            ⟦Qw8Er2Ty7Ui4Op1As9Df3Gh6⟧\n        ]]>\n    </string>\n</resources>\n' },
+      { name: 'half-typed: a tag without its > before the next resource', code: '<resources>\n    <string name="title"\n    <string name="api_token">⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧</string>\n</resources>\n' },
       { name: 'a client token of no Facebook SDK; a Facebook app secret', code: `<resources>\n    <string name="client_token">⟦${clientToken}⟧</string>\n    <string name="facebook_app_secret">⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧</string>\n</resources>\n` },
     ],
   },
