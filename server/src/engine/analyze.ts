@@ -59,12 +59,10 @@ export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, exte
     throw e;
   }
   const local = resolveLocal(model);
-  // A file parsed in windows has only the comments inside them. Its file-level suppressions stand at the top, which
-  // may lie before the first window: the head's comments are read too (for the suppressions only, no rule sees
-  // them). Its suppressions cannot all be judged, so hygiene skips it.
-  const head = g.windows?.length && g.windows[0].start > 0 ? headOf(input.text, g.windows[0].start) : undefined;
-  const headComments = head ? build(input.path, language, input.text, [head]).comments.filter(c => c.span.end <= head.end) : [];
-  const sup = suppressions(headComments.length ? { ...model, comments: [...headComments, ...model.comments] } : model);
+  // A file parsed in windows has only the comments inside them; its file-level suppressions stand at the top, and
+  // the pre-filter gives it a window there when the top holds one (prefilter.ts, headWindow). Its suppressions
+  // cannot all be judged, so hygiene skips it.
+  const sup = suppressions(model);
   const facts = input.pathFacts ?? pathFactsOf(input.path);
   const { findings, problems } = runRules(model, facts, settings, getFormats, local, external, sup, hygiene && !g.windows);
   return {
@@ -76,13 +74,6 @@ export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, exte
 }
 
 const ruleIds = rules.map(r => r.meta.id);
-
-/** The start of a file up to `limit` (the first window), at most 4 KB, ending at a line break. */
-function headOf(text: string, limit: number): Span {
-  const end = Math.min(limit, 4096);
-  const lineEnd = text.lastIndexOf('\n', end);
-  return { start: 0, end: lineEnd > 0 ? lineEnd : end };
-}
 
 function runRules(model: FileModel, facts: PathFacts, settings: AnalyzeSettings, formats: () => FormatMatch[],
   local: Map<StringLiteral, Use[]>, external: ExternalUse[], sup: Suppressions, hygiene: boolean): { findings: Finding[]; problems?: SuppressionProblem[] } {
