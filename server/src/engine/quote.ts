@@ -7,3 +7,13 @@
 export function quote(value: string): string {
   return JSON.stringify(value).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text for a terminal or a CI log line, as is but with what would act on them escaped (`\u001b`, `\n`: no colour
+ * change, no second line starting `::error::`). For values that are not quoted: paths, messages.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(unsafe, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
