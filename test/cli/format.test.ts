@@ -86,6 +86,23 @@ describe('text format', () => {
     assert.equal(out.split('\n')[1], 'app/src/Api.kt:9:1   \x1b[33mwarning\x1b[0m  Endpoint over http.  \x1b[90mcleartext-endpoint\x1b[0m');
     assert.ok(!formatText(report, { cwd: '/work/project', color: false, quiet: false }).includes('\x1b'));
   });
+
+  it('control characters from file names, keys and comments are printed escaped: no colours, no forged log lines', () => {
+    const hostile: Report = {
+      ...report,
+      results: [result('web/a\x1b[31m\n::error::x.ts', [finding('hardcoded-credential', 'error', 0, 0, 4, 'Key assigned to `k\u009b2J\u202e` (abcd…(24 chars)).')])],
+      skipped: [{ path: 'web/b\r.ts', reason: 'ignored by the config\'s ignore pattern "b\\r"' }],
+      notices: [],
+    };
+    assert.equal(formatText(hostile, { cwd: '/work/project', color: false, quiet: false }), [
+      'web/a\\u001b[31m\\u000a::error::x.ts:1:1  error    Key assigned to `k\\u009b2J\\u202e` (abcd…(24 chars)).  hardcoded-credential',
+      '',
+      '1 finding (1 error, 0 warnings, 0 info) in 1 file',
+      '1 file scanned, 1 skipped:',
+      '  web/b\\u000d.ts: ignored by the config\'s ignore pattern "b\\r"',
+      '',
+    ].join('\n'));
+  });
 });
 
 describe('JSON format', () => {

@@ -8,7 +8,8 @@ import { rng } from '../helpers/random';
 import { analyzeFile, languageOf } from '../../server/src/engine/index';
 import { buildModel } from '../../server/src/engine/model/build';
 import { maskBareAmpersands, androidUnescape } from '../../server/src/engine/model/xml';
-import { nestingDepth } from '../../server/src/engine/model/json';
+import { cleartextPermissions, userTrustAnchors } from '../../server/src/engine/android';
+import { nestingDepth } from '../../server/src/engine/jsonTree';
 import { setParseBudget } from '../../server/src/engine/parse/parsers';
 
 before(engineReady);
@@ -83,7 +84,7 @@ test('XML model: string resources, comments, CDATA, CRLF, a byte-order mark', ()
   const strings = m.literals.filter(l => l.ctx.name !== 'name');
   assert.deepEqual(strings.map(l => [l.ctx.name, slice(text, l.span), slice(text, l.contentSpan), l.value]), [
     ['a', '"x \\"y\\" \\u0041"', 'x \\"y\\" \\u0041', 'x "y" A'],
-    ['b', '<![CDATA[c&d]]>', '<![CDATA[c&d]]>', 'c&d'],
+    ['b', 'c&d', 'c&d', 'c&d'],
   ]);
   assert.equal(m.xml!.elements[3].hasChildren, true);
 });
@@ -165,6 +166,25 @@ test('garbage, binary and hostile structure never throw', () => {
   assert.equal(nestingDepth(deepJson), 200_000);
   assert.deepEqual(analyze('app/google-services.json', deepJson).map(f => f.ruleId), ['hardcoded-credential'], 'the formats still run over a file too deep to parse');
   assert.equal(nestingDepth('{"a": "[[[[", "b": [ /* [[ */ 1 ] } // [['), 2);
+});
+
+test('deep nesting is linear: 20,000 configs inside 20,000 levels of elements', () => {
+  // Each permission used to walk up to the root looking for <debug-overrides>: 20,000 × 20,000 steps.
+  const depth = 20_000;
+  const text = `<network-security-config>${'<domain-config>'.repeat(depth)}${'<base-config cleartextTrafficPermitted="true"/>'.repeat(depth)}${'</domain-config>'.repeat(depth)}</network-security-config>`;
+  const model = buildModel('app/src/main/res/xml/network_security_config.xml', 'xml', text);
+  assert.equal(model.xml!.elements.length, 2 * depth + 1);
+  const started = performance.now();
+  const permissions = cleartextPermissions(model);
+  const anchors = userTrustAnchors(model);
+  const ms = performance.now() - started;
+  assert.equal(permissions.length, depth);
+  assert.deepEqual([permissions[0].where, permissions[depth - 1].attribute.valueSpan], ['base-config', { start: text.lastIndexOf('true'), end: text.lastIndexOf('true') + 4 }]);
+  assert.equal(anchors.length, 0);
+  assert.ok(ms < 1000, `${Math.round(ms)} ms`);
+  // The same configs inside <debug-overrides> permit nothing.
+  const debug = buildModel('x.xml', 'xml', `<network-security-config><debug-overrides>${'<domain-config>'.repeat(100)}<base-config cleartextTrafficPermitted="true"/>${'</domain-config>'.repeat(100)}</debug-overrides></network-security-config>`);
+  assert.deepEqual(cleartextPermissions(debug), []);
 });
 
 test('the size limit and the time budget apply to XML', () => {

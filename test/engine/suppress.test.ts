@@ -4,7 +4,8 @@
 import { before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyzeFile } from '../../server/src/engine/index';
-import type { Fix, Range, RuleLevels, SuppressionProblem } from '../../server/src/engine/index';
+import type { Fix, Range, RuleLevels, Span, SuppressionProblem } from '../../server/src/engine/index';
+import { buildModel } from '../../server/src/engine/model/build';
 import { engineReady, settings } from '../helpers/engine';
 
 const KEY = 'hJ8kL2mN9pQ4rS7tV1wX3yZ6';
@@ -146,6 +147,26 @@ describe('a file-level suppression in a file analysed in windows (above 256 KB)'
     const text = `// authlint-disable hardcoded-secret -- generated fixture\n${filler}${tail}`;
     assert.deepEqual(analyzeFile({ path: 'src/big.ts', text }, settings()).findings, []);
     assert.deepEqual(analyzed('src/big.ts', text).suppressionProblems, [], 'not judged: its comments were not all read');
+  });
+
+  it('is read with the one model: the pre-filter puts a window on the head that holds it', () => {
+    const filler = Array.from({ length: 9000 }, (_, i) => `export const n${i} = ${i}; // line ${i}`).join('\n');
+    const text = `// authlint-disable hardcoded-secret -- generated fixture\n${filler}\nexport const apiKey = '${KEY}';\n`;
+    const builds: (Span[] | undefined)[] = [];
+    const counting: typeof buildModel = (path, language, source, windows) => { builds.push(windows); return buildModel(path, language, source, windows); };
+    assert.deepEqual(analyzeFile({ path: 'src/big.ts', text }, settings(), [], counting).findings, []);
+    assert.equal(builds.length, 1, 'one model per analysis');
+    const head = text.lastIndexOf('\n', 4096);
+    assert.equal(builds[0]?.length, 2, 'the head and the candidate');
+    assert.deepEqual(builds[0]?.[0], { start: 0, end: head });
+    assert.equal(builds[0]?.[1].end, text.length);
+    // Without a suppression at the top, no head window.
+    const plain = `${filler}\nexport const apiKey = '${KEY}';\n`;
+    builds.length = 0;
+    analyzeFile({ path: 'src/big.ts', text: plain }, settings(), [], counting);
+    assert.equal(builds.length, 1);
+    assert.equal(builds[0]?.length, 1);
+    assert.ok(builds[0]![0].start > 4096);
   });
 });
 

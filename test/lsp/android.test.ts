@@ -191,6 +191,23 @@ android {
     assert.deepEqual(byFile, ['app/google-services.json', manifestPath, 'app/src/main/res/values/keys.xml']);
   });
 
+  it('the folder opened does not change what a file is: resources under res/, a debug source set', async () => {
+    const cleartext = '<network-security-config>\n    <base-config cleartextTrafficPermitted="true"/>\n</network-security-config>\n';
+    const debugConfig = 'app/src/debug/res/xml/network_security_config.xml';
+    const root = project({ 'app/src/main/res/values/keys.xml': `<resources>\n    <string name="partner_api_key">${KEY}</string>\n</resources>\n`, [debugConfig]: cleartext }, { '.git': {} });
+    // The folder is res/ itself: the engine path `values/keys.xml` has no `res` in it.
+    const res = await Harness.start({ folders: [path.join(root, 'app/src/main/res')] });
+    const keys = await res.current(res.open(path.join(root, 'app/src/main/res/values/keys.xml'), undefined, 'xml'));
+    assert.deepEqual(keys.diagnostics.map(d => d.code), ['hardcoded-secret']);
+    // The folder is app/src: the engine path `debug/res/xml/…` has no `src/debug` in it, open or scanned.
+    const src = await Harness.start({ folders: [path.join(root, 'app/src')] });
+    const debug = await src.current(src.open(path.join(root, debugConfig), undefined, 'xml'));
+    assert.deepEqual(debug.diagnostics, []);
+    const scanner = await Harness.start({ folders: [path.join(root, 'app/src')] });
+    assert.deepEqual(await scanner.scan(), { files: 2, findings: 1, cancelled: false });
+    assert.deepEqual(scanner.client.published.filter(p => p.diagnostics.length).map(p => path.relative(root, new URL(p.uri).pathname)), ['app/src/main/res/values/keys.xml']);
+  });
+
   it('watches and selects exactly the files languageOf claims', () => {
     for (const p of ['**/AndroidManifest.xml', '**/res/values*/*.xml', '**/res/xml/*.xml', '**/google-services.json']) {
       assert.ok(watchedFileGlobs.includes(p), p);

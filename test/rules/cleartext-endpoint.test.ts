@@ -166,6 +166,11 @@ ruleTester('cleartext-endpoint', {
         errors: [{ fixOutputs: ['<manifest xmlns:android="http://schemas.android.com/apk/res/android">\r\n    <application\r\n        android:usesCleartextTraffic=" false "/>\r\n</manifest>\r\n'] }],
       },
       {
+        name: 'TRUE: aapt reads booleans in any case',
+        code: `${manifest('<application android:usesCleartextTraffic="⟦TRUE⟧"/>')}`,
+        errors: [{ fixOutputs: [`${manifest('<application android:usesCleartextTraffic="false"/>')}`] }],
+      },
+      {
         name: 'an androidTest manifest is information',
         path: 'app/src/androidTest/AndroidManifest.xml',
         code: `${manifest('<application android:usesCleartextTraffic="⟦true⟧"/>')}`,
@@ -206,6 +211,14 @@ ruleTester('cleartext-endpoint', {
           message: 'allows plain http:// to cdn.example.com (and 1 more):',
           fixOutputs: [nsc('<domain-config cleartextTrafficPermitted="false">\n        <domain>cdn.example.com</domain>\n        <domain-config>\n            <domain>legacy.example.com</domain>\n        </domain-config>\n    </domain-config>')],
         }],
+      },
+      {
+        name: 'True and TRUE: aapt reads booleans in any case',
+        code: nsc('<base-config cleartextTrafficPermitted="⟦True⟧"/>\n    <domain-config cleartextTrafficPermitted="⟦TRUE⟧">\n        <domain>api.example.com</domain>\n    </domain-config>'),
+        errors: [
+          { fixOutputs: [nsc('<base-config cleartextTrafficPermitted="false"/>\n    <domain-config cleartextTrafficPermitted="TRUE">\n        <domain>api.example.com</domain>\n    </domain-config>')] },
+          { fixOutputs: [nsc('<base-config cleartextTrafficPermitted="True"/>\n    <domain-config cleartextTrafficPermitted="false">\n        <domain>api.example.com</domain>\n    </domain-config>')] },
+        ],
       },
       {
         name: 'half-typed: no domain yet',

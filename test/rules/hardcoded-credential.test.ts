@@ -28,6 +28,7 @@ ruleTester('hardcoded-credential', {
       { name: 'key in a comment', code: `// old key: ⟦${stripeLive}⟧\nval x = 1` },
       { name: 'Stripe test key is information', code: `val k = "⟦${stripeTest}⟧"`, errors: [{ severity: 'info' }] },
       { name: 'one finding for a literal with two credentials', code: `val both = "⟦${github} ${github}⟧"` },
+      { name: 'a secret key under a publishable name', code: `const val STRIPE_PUBLISHABLE_KEY = "⟦${stripeLive}⟧"`, errors: [{ severity: 'error', message: 'Stripe credential hard-coded (sk_l…(32 chars))' }] },
     ],
   },
   java: {
@@ -44,6 +45,7 @@ ruleTester('hardcoded-credential', {
       { code: `const stripe = new Stripe('⟦${stripeLive}⟧');` },
       { name: 'firebase config is information', code: `initializeApp({ apiKey: '⟦${google}⟧', projectId: 'demo' });`, errors: [{ severity: 'info' }] },
       { name: 'template literal', code: `const h = \`⟦Bearer ${github}⟧\`;` },
+      { name: 'a secret key under a publishable name', code: `export const stripePublishableKey = '⟦${stripeLive}⟧';`, errors: [{ severity: 'error' }] },
     ],
   },
   javascript: {
@@ -86,6 +88,7 @@ ruleTester('hardcoded-credential', {
       { name: 'policy "info"', options: { googleKeyPolicy: 'info' }, code: `<resources>\n    <string name="gemini_api_key">⟦${google}⟧</string>\n</resources>\n`, errors: [{ severity: 'info' }] },
       { name: 'in Android quotes, on its own line', code: `<resources>\n    <string name="github_token">\n        "⟦${github}⟧"\n    </string>\n</resources>\n` },
       { name: 'half-typed: the file ends in the next resource', code: `<resources>\n    <string name="stripe_key">⟦${stripeLive}⟧</string>\n    <string name="app_na` },
+      { name: 'a secret key under a publishable or client-token name', code: `<resources>\n    <string name="stripe_publishable_key">⟦${stripeLive}⟧</string>\n    <string name="facebook_client_token">⟦${github}⟧</string>\n</resources>\n`, errors: [{ severity: 'error' }, { severity: 'error' }] },
     ],
   },
   'google-services': {

@@ -1,5 +1,10 @@
 import { ruleTester } from '../helpers/rule-tester';
 
+// Public by design (invented values): Stripe publishable keys, Mapbox public tokens, Facebook client tokens.
+const publishable = ['pk', 'live', 'Zq8vLr2Xw9TnB4kPm7Yc1HdS'].join('_');
+const mapboxPublic = 'pk.eyJ1IjoiZmFrZSIsImEiOiJmYWtlIn0.Zq8vLr2Xw9TnB4kPm7Yc1H';
+const clientToken = 'a3f9c1e27b4d8e05f6a1c2b3d4e5f607';
+
 ruleTester('hardcoded-secret', {
   kotlin: {
     valid: [
@@ -12,6 +17,8 @@ ruleTester('hardcoded-secret', {
       { name: 'header value from a variable', code: 'fun f(t: String) = Request.Builder().addHeader("Authorization", "Bearer $t").build()' },
       { name: 'scheme only', code: 'val h = mapOf("Authorization" to "Bearer ")' },
       { name: 'i18n text', code: 'val passwordHint = "Enter your password here"' },
+      { name: 'publishable and Facebook client token names', code: `const val STRIPE_PUBLISHABLE_KEY = "${publishable}"\nconst val stripePublishableKeyLive = "Zq8vLr2Xw9TnB4kPm7Yc1HdS"\nconst val FACEBOOK_CLIENT_TOKEN = "${clientToken}"\nval fbClientToken = "${clientToken}"` },
+      { name: 'a publishable key under a secret-like name or in a sink', code: `const val STRIPE_KEY = "${publishable}"\nval stripe = Stripe(context, apiKey = "${publishable}")\nval mapboxAccessToken = "${mapboxPublic}"` },
     ],
     invalid: [
       { name: 'secret-like property', code: 'class C {\n    private val secret: String = "⟦hJ8kL2mN9pQ4rS7tV1wX3yZ6⟧"\n}', errors: [{ severity: 'error', message: 'assigned to `secret`' }] },
@@ -25,6 +32,7 @@ ruleTester('hardcoded-secret', {
       { name: 'buildConfigField in a Kotlin Gradle script', path: 'app/build.gradle.kts', code: 'android {\n    defaultConfig {\n        buildConfigField("String", "API_SECRET", "\\"⟦Ws4Ed8Rf2Tg6Yh1Uj9Ik3Ol7Pm5Nb0V⟧\\"")\n        buildConfigField("String", "VERSION_TAG", "\\"release\\"")\n    }\n}', errors: [{ message: 'assigned to `API_SECRET` (Ws4E…(31 chars))' }] },
       { name: 'a real password holding a placeholder word', code: 'val password = "⟦hunter2Secure!Pass99⟧"' },
       { name: 'neutral constant reaching a header', code: 'const val V = "⟦Ax7Kq2Wm9Lp4Rt8Yz1Nb6Vc3⟧"\nfun f() = Request.Builder().header("X-Api-Key", V).build()' },
+      { name: 'a client token of no Facebook SDK, a Facebook app secret', code: `const val CLIENT_TOKEN = "⟦${clientToken}⟧"\nconst val FACEBOOK_APP_SECRET = "⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧"` },
     ],
   },
   java: {
@@ -52,12 +60,15 @@ ruleTester('hardcoded-secret', {
       "fetch(url, { headers: { Authorization: `Bearer ${token}` } });",
       { name: 'empty password', code: "const form = { password: '' };" },
       { name: 'template parameter', code: "const q = { password: '{{password}}' };" },
+      { name: 'publishable and Facebook client token names', code: `export const stripePublishableKey = '${publishable}';\nexport const config = { facebookClientToken: '${clientToken}', STRIPE_PUBLISHABLE_KEY_TEST: 'Zq8vLr2Xw9TnB4kPm7Yc1HdS' };` },
+      { name: 'a publishable key under a secret-like name or in a sink', code: `const stripeKey = '${publishable}';\nmapboxgl.accessToken = '${mapboxPublic}';\nfetch(url, { headers: { Authorization: 'Bearer ${publishable}' } });` },
     ],
     invalid: [
       { name: 'OpenAI constructor', code: "const openai = new OpenAI({ apiKey: '⟦Kp9Lm2Nq7Rs4Tu1Vw8Xy3Za6⟧' });" },
       { name: 'fetch header', code: "fetch(url, { headers: { 'X-Api-Key': '⟦Qw8Er2Ty7Ui4Op1As9Df3Gh6⟧' } });" },
       { name: 'axios Authorization', code: "axios.get(url, { headers: { Authorization: '⟦Bearer Qw8Er2Ty7Ui4Op1As9Df3Gh6⟧' } });" },
       { name: 'secret-like object key', code: "export const config = { apiKey: '⟦Qw8Er2Ty7Ui4Op1As9Df3Gh6⟧' };" },
+      { name: 'a Mapbox token that is not a public one', code: "mapboxgl.accessToken = '⟦tk.eyJ1IjoiZmFrZSIsImEiOiJmYWtlIn0.Zq8vLr2Xw9TnB4kPm7Yc1H⟧';" },
     ],
   },
   javascript: {
@@ -77,6 +88,8 @@ ruleTester('hardcoded-secret', {
       { name: 'placeholder, resource and version values', code: manifest('<meta-data android:name="com.example.PARTNER_API_KEY" android:value="${PARTNER_API_KEY}"/>\n        <meta-data android:name="com.example.API_TOKEN" android:resource="@string/api_token"/>\n        <meta-data android:name="com.google.android.gms.version" android:value="@integer/google_play_services_version"/>') },
       { name: 'public ids', code: manifest('<meta-data android:name="com.facebook.sdk.ApplicationId" android:value="Zq8vLr2Xw9TnB4kPm7Yc1HdS"/>') },
       { name: 'class names and labels', code: manifest('<activity android:name=".auth.TokenRefreshActivity" android:label="Secret settings"/>') },
+      { name: 'the Facebook client token meta-data', code: manifest(`<meta-data android:name="com.facebook.sdk.ClientToken" android:value="${clientToken}"/>`) },
+      { name: 'a publishable key in a meta-data value', code: manifest(`<meta-data android:name="com.example.stripe.API_KEY" android:value="${publishable}"/>`) },
     ],
     invalid: [
       {
@@ -85,6 +98,11 @@ ruleTester('hardcoded-secret', {
         errors: [{ severity: 'error', message: 'Hard-coded secret assigned to `com.example.PARTNER_API_KEY` (Zq8v…(24 chars)). Revoke and rotate it, then load it at run time; a key shipped in an app can still be extracted, so keep it behind your backend.' }],
       },
       { name: 'value before name, single quotes', code: manifest("<meta-data android:value='⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧' android:name='io.fabric.ApiKey'/>"), errors: [{ message: 'assigned to `io.fabric.ApiKey`' }] },
+      {
+        name: 'half-typed: a tag without its /> does not take the next one\'s key',
+        code: manifest('<meta-data android:name="com.example.FLAG" android:value="on"\n        <meta-data android:name="com.example.PARTNER_API_KEY" android:value="⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧"/>'),
+        errors: [{ message: 'assigned to `com.example.PARTNER_API_KEY`' }],
+      },
     ],
   },
   values: {
@@ -92,6 +110,7 @@ ruleTester('hardcoded-secret', {
       { name: 'UI text about secrets', code: '<resources>\n    <string name="password_hint">Enter your password</string>\n    <string name="api_key_label">API key</string>\n    <string name="error_token">Your session token expired. Sign in again.</string>\n</resources>\n' },
       { name: 'references, empty values, markup', code: '<resources>\n    <string name="auth_token">@string/other_token</string>\n    <string name="api_secret" translatable="false"></string>\n    <string name="app_secret"><b>Zq8vLr2Xw9TnB4kPm7Yc1HdS</b></string>\n</resources>\n' },
       { name: 'a string array item is no named value', code: '<resources>\n    <string-array name="api_keys">\n        <item>Zq8vLr2Xw9TnB4kPm7Yc1HdS</item>\n    </string-array>\n</resources>\n' },
+      { name: 'publishable keys and the Facebook client token', code: `<resources>\n    <string name="stripe_publishable_key">${publishable}</string>\n    <string name="publishable_api_key">Zq8vLr2Xw9TnB4kPm7Yc1HdS</string>\n    <string name="facebook_client_token">${clientToken}</string>\n    <string name="stripe_api_key">${publishable}</string>\n    <string name="mapbox_access_token">${mapboxPublic}</string>\n</resources>\n` },
     ],
     invalid: [
       { name: 'string resource by name', code: '<resources>\n    <string name="partner_api_secret" translatable="false">⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧</string>\n</resources>\n', errors: [{ message: 'assigned to `partner_api_secret` (Zq8v…(24 chars))' }] },
@@ -99,6 +118,9 @@ ruleTester('hardcoded-secret', {
       { name: 'an entity inside the value', code: '<resources>\n    <string name="db_password">⟦Zq8v&amp;Lr2Xw9TnB4kPm7⟧</string>\n</resources>\n', errors: [{ message: '(Zq8v…(19 chars))' }] },
       { name: '<item type="string">', code: '<resources>\n    <item type="string" name="partner_api_key">⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧</item>\n</resources>\n' },
       { name: 'half-typed: after an unclosed string', code: '<resources>\n    <string name="api_token">⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧</string>\n    <string name="title">Sho' },
+      { name: 'CDATA: the range is the text inside the section', code: '<resources>\n    <string name="api_token"><![CDATA[⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧]]></string>\n    <string name="api_secret">\n        <![CDATA[\n            ⟦Qw8Er2Ty7Ui4Op1As9Df3Gh6⟧\n        ]]>\n    </string>\n</resources>\n' },
+      { name: 'half-typed: a tag without its > before the next resource', code: '<resources>\n    <string name="title"\n    <string name="api_token">⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧</string>\n</resources>\n' },
+      { name: 'a client token of no Facebook SDK; a Facebook app secret', code: `<resources>\n    <string name="client_token">⟦${clientToken}⟧</string>\n    <string name="facebook_app_secret">⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧</string>\n</resources>\n` },
     ],
   },
   'google-services': {

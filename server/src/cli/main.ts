@@ -410,9 +410,9 @@ function loadConfig(cwd: string, explicit: string | undefined, firstTarget: stri
   const configPath = explicit ? path.resolve(cwd, explicit) : findConfig(firstTarget);
   if (!configPath) return {};
   const label = path.relative(cwd, configPath) || configPath;
-  let text: string;
+  let text: Uint8Array;
   try {
-    text = fs.readFileSync(configPath, 'utf8');
+    text = fs.readFileSync(configPath);
   } catch (e) {
     return { error: `cannot read config file ${label}: ${(e as Error).message}` };
   }

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { resolvePending } from '../engine/index';
 import type { FileResult } from '../engine/api';
 import { byPath, type Notice, type SkippedFile } from './walker';
+import { ProjectRoots } from './location';
 import { analyzeTasks, workerMarker, type AnalyzerConfig, type FileOutcome, type FileTask, type WorkerReply } from './worker';
 
 export interface ScanOptions extends AnalyzerConfig {
@@ -178,6 +179,7 @@ class InProcessExecutor implements Executor {
 
   async run(tasks: SizedTask[], options: RunOptions = {}): Promise<FileOutcome[]> {
     const out: FileOutcome[] = [];
+    const roots = new ProjectRoots(); // one run: each folder's project root is looked up once
     let lastYield = Date.now();
     for (const task of tasks) {
       if (Date.now() - lastYield > sliceMs) {
@@ -185,7 +187,7 @@ class InProcessExecutor implements Executor {
         lastYield = Date.now();
       }
       if (options.shouldStop?.()) break;
-      const outcomes = this.analyzeOne ? [this.analyzeOne(task)] : await analyzeTasks([task], this.config);
+      const outcomes = this.analyzeOne ? [this.analyzeOne(task)] : await analyzeTasks([task], this.config, roots);
       out.push(...outcomes);
       options.onOutcomes?.(outcomes);
       options.onProgress?.(out.length, tasks.length);

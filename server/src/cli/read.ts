@@ -3,6 +3,7 @@
 // the binary test (UTF-16 text is full of NUL bytes), and minified bundles last (they need the decoded text).
 import * as fs from 'node:fs';
 import { errorText } from './walker';
+import { sniffEncoding } from '../engine/encoding';
 
 export interface ReadOptions {
   /** Files larger than this many bytes are skipped. */
@@ -15,7 +16,6 @@ export type ReadResult =
   | { text: string; /** Decoding remarks worth reporting (invalid UTF-8, …). */ notes: string[] }
   | { skipped: string };
 
-const binaryProbeBytes = 8192;
 const minifiedAverageLineLength = 1000;
 const minifiedLongestLine = 20_000;
 const minifiableFile = /\.(?:js|mjs|cjs)$/i;
@@ -62,9 +62,10 @@ export function decodeSource(bytes: Uint8Array, filePath: string, options: ReadO
 
 function decode(bytes: Uint8Array): ReadResult {
   const notes: string[] = [];
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return decodeUtf8(bytes.subarray(3), notes);
-  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    const littleEndian = bytes[0] === 0xff;
+  const encoding = sniffEncoding(bytes);
+  if (encoding === 'utf-8-bom') return decodeUtf8(bytes.subarray(3), notes);
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+    const littleEndian = encoding === 'utf-16le';
     let body = bytes.subarray(2);
     if (body.length % 2) {
       notes.push('UTF-16 text with an odd number of bytes: the last byte was dropped');
@@ -74,7 +75,7 @@ function decode(bytes: Uint8Array): ReadResult {
     const le = littleEndian ? body : swapPairs(body);
     return { text: new TextDecoder('utf-16le').decode(le), notes };
   }
-  if (bytes.subarray(0, binaryProbeBytes).includes(0)) return { skipped: 'binary file (NUL bytes in the first 8 KB)' };
+  if (encoding === 'binary') return { skipped: 'binary file (NUL bytes in the first 8 KB)' };
   return decodeUtf8(bytes, notes);
 }
 
@@ -101,10 +102,6 @@ function minifiedReason(text: string): string | undefined {
   if (average > minifiedAverageLineLength) return `average line length ${average} characters`;
   if (longest > minifiedLongestLine) return `a line of ${longest} characters`;
   return undefined;
-}
-
-function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
-  return prefix.every((b, i) => bytes[i] === b);
 }
 
 function swapPairs(bytes: Uint8Array): Uint8Array {

@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { quote } from '../engine/quote';
 
 export interface SkippedFile {
   /** Absolute path. */
@@ -108,7 +109,7 @@ class Walker {
     if (!stat) return;
     const pattern = this.configIgnored(abs);
     if (pattern) {
-      this.skip(abs, `ignored by the config's ignore pattern ${JSON.stringify(pattern)}`);
+      this.skip(abs, `ignored by the config's ignore pattern ${quote(pattern)}`);
     } else if (stat.isDirectory()) {
       this.enterDir(abs, this.ancestorScope(abs));
     } else if (!stat.isFile()) {

@@ -7,9 +7,10 @@ import type { AnalyzeSettings, ExternalUse, FileResult } from '../engine/api';
 import { withFingerprints } from '../engine/fingerprint';
 import { readSourceBytes, readSourceFile, type ReadOptions } from './read';
 import { fingerprintPath } from './baseline';
+import { fileFacts, ProjectRoots } from './location';
 
 export interface FileTask {
-  /** Relative to the scan root, '/'-separated: the path the engine sees (see AnalyzerConfig.root). */
+  /** Relative to the scan root, '/'-separated: the path the engine sees (see AnalyzerConfig.root and location.ts). */
   path: string;
   /**
    * The file's bytes when they are not to be read from the working tree (`--staged`: the content git's index
@@ -37,8 +38,9 @@ export interface FileOutcome {
 
 export interface AnalyzerConfig {
   /**
-   * Absolute scan root. The engine gets paths relative to it, so what it infers from a path (test sources under
-   * `test/`, module keys) depends on the project's layout, not on where the checkout happens to live.
+   * Absolute scan root. The engine gets paths relative to it (findings and module keys use them); the language
+   * and the facts it infers from a path (test sources, debug source sets) come from the file's real location
+   * (location.ts), so they do not depend on the folder the scan started from.
    */
   root: string;
   /** Folder holding the tree-sitter .wasm files. */
@@ -54,18 +56,21 @@ export type WorkerRequest = { id: number; tasks: FileTask[] };
 export type WorkerReply = { id: number; outcomes: FileOutcome[] } | { id: number; error: string };
 export const workerMarker = 'authlint-scan-worker';
 
-export async function analyzeTasks(tasks: FileTask[], config: AnalyzerConfig): Promise<FileOutcome[]> {
+/** `roots`: per batch by default (a repository created meanwhile is seen by the next one); a caller may share one over a run. */
+export async function analyzeTasks(tasks: FileTask[], config: AnalyzerConfig, roots = new ProjectRoots()): Promise<FileOutcome[]> {
   await initEngine(config.wasmDir); // loads the grammars on the first call only
-  return tasks.map(task => analyzeTask(task, config));
+  return tasks.map(task => analyzeTask(task, config, roots));
 }
 
-function analyzeTask(task: FileTask, config: AnalyzerConfig): FileOutcome {
+function analyzeTask(task: FileTask, config: AnalyzerConfig, roots: ProjectRoots): FileOutcome {
   const absolute = path.resolve(config.root, task.path);
   const read = task.content ? readSourceBytes(task.content, absolute, config.read) : readSourceFile(absolute, config.read);
   if ('skipped' in read) return { path: task.path, skipped: read.skipped, notes: [] };
   if (task.mentions && !mentionsAny(read.text, task.mentions)) return { path: task.path, notes: [], unchanged: true };
   try {
-    const result = analyzeFile({ path: task.path, text: read.text, forceTree: !!task.mentions }, config.settings, task.external);
+    // The language and path facts come from where the file is, not from its path below the scan root (location.ts).
+    const { language, pathFacts } = fileFacts(absolute, config.root, roots);
+    const result = analyzeFile({ path: task.path, text: read.text, language, pathFacts, forceTree: !!task.mentions }, config.settings, task.external);
     if (result.skipped) return { path: task.path, skipped: result.skipped, notes: read.notes };
     const projectPath = fingerprintPath(config.fingerprintRoot ?? config.root, absolute);
     return { path: task.path, result: { ...result, findings: withFingerprints(read.text, projectPath, result.findings) }, notes: read.notes };

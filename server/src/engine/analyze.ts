@@ -1,7 +1,7 @@
 // One file through the engine: decide cheaply whether it needs a syntax tree, build the model, run the rules,
 // then apply levels, suppressions and the one-finding-per-literal precedence; when asked, report the suppression
 // comments that silenced nothing or name an unknown rule.
-import type { AnalyzeInput, AnalyzeSettings, ExternalUse, FileResult } from './api';
+import type { AnalyzeInput, AnalyzeSettings, ExternalUse, FileResult, PathFacts } from './api';
 import type { FileModel, StringLiteral } from './model/model';
 import type { Finding, LanguageId, Severity, Span, SuppressionProblem } from './types';
 import type { Report, RuleContext, Use } from './rules/rule';
@@ -13,6 +13,7 @@ import { offsetToRange } from './positions';
 import { exportsOf, pendingOf, resolveLocal } from './resolve';
 import { suppressions, type Suppressions } from './suppress';
 import { gate, WINDOWED_ABOVE } from './prefilter';
+import { isDebugSourceSet } from './android';
 
 const severityRank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 const levelToSeverity = { info: 'info', warning: 'warning', error: 'error' } as const;
@@ -21,6 +22,15 @@ const testPath = /(^|[\\/])(src[\\/](test|androidTest|testDebug|testRelease|shar
 
 export function isTestPath(path: string): boolean {
   return testPath.test(path);
+}
+
+/**
+ * The facts of a path from the project's root (`app/src/debug/res/xml/x.xml`, `lib/src/test/java/…`): the CLI and
+ * the language server pass a path from the repository root (cli/location.ts), whatever folder was scanned or
+ * opened. Folder names above the project (a checkout in `~/tests/`) must not count, so not the absolute path.
+ */
+export function pathFactsOf(projectPath: string): PathFacts {
+  return { test: isTestPath(projectPath), debugSourceSet: isDebugSourceSet(projectPath) };
 }
 
 /** `build` turns the text into a model; the language server passes one that re-parses a cached tree (document.ts). */
@@ -49,13 +59,12 @@ export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, exte
     throw e;
   }
   const local = resolveLocal(model);
-  // A file parsed in windows has only the comments inside them. Its file-level suppressions stand at the top, which
-  // may lie before the first window: the head's comments are read too (for the suppressions only, no rule sees
-  // them). Its suppressions cannot all be judged, so hygiene skips it.
-  const head = g.windows?.length && g.windows[0].start > 0 ? headOf(input.text, g.windows[0].start) : undefined;
-  const headComments = head ? build(input.path, language, input.text, [head]).comments.filter(c => c.span.end <= head.end) : [];
-  const sup = suppressions(headComments.length ? { ...model, comments: [...headComments, ...model.comments] } : model);
-  const { findings, problems } = runRules(model, settings, getFormats, local, external, sup, hygiene && !g.windows);
+  // A file parsed in windows has only the comments inside them; its file-level suppressions stand at the top, and
+  // the pre-filter gives it a window there when the top holds one (prefilter.ts, headWindow). Its suppressions
+  // cannot all be judged, so hygiene skips it.
+  const sup = suppressions(model);
+  const facts = input.pathFacts ?? pathFactsOf(input.path);
+  const { findings, problems } = runRules(model, facts, settings, getFormats, local, external, sup, hygiene && !g.windows);
   return {
     path: input.path, language, findings,
     exports: exportsOf(model), pending: pendingOf(model, local),
@@ -66,16 +75,9 @@ export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, exte
 
 const ruleIds = rules.map(r => r.meta.id);
 
-/** The start of a file up to `limit` (the first window), at most 4 KB, ending at a line break. */
-function headOf(text: string, limit: number): Span {
-  const end = Math.min(limit, 4096);
-  const lineEnd = text.lastIndexOf('\n', end);
-  return { start: 0, end: lineEnd > 0 ? lineEnd : end };
-}
-
-function runRules(model: FileModel, settings: AnalyzeSettings, formats: () => FormatMatch[],
+function runRules(model: FileModel, facts: PathFacts, settings: AnalyzeSettings, formats: () => FormatMatch[],
   local: Map<StringLiteral, Use[]>, external: ExternalUse[], sup: Suppressions, hygiene: boolean): { findings: Finding[]; problems?: SuppressionProblem[] } {
-  const inTest = isTestPath(model.path);
+  const inTest = facts.test;
   const byName = new Map<string, ExternalUse[]>();
   for (const e of external) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
   const constantOf = new Map(model.constants.map(c => [c.literal, c]));
@@ -98,7 +100,7 @@ function runRules(model: FileModel, settings: AnalyzeSettings, formats: () => Fo
     if (level === 'off') return;
     const configured = levelToSeverity[level];
     const ctx: RuleContext = {
-      model, options: settings.options, inTest, formats, usesOf,
+      model, options: settings.options, inTest, debugSourceSet: facts.debugSourceSet, formats, usesOf,
       report: r => {
         const severity = r.severity && severityRank[r.severity] < severityRank[configured] ? r.severity : configured;
         raw.push({ ruleIndex, report: r, severity });

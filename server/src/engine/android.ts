@@ -32,7 +32,8 @@ export interface UserTrustAnchor {
 }
 
 const attr = (e: XmlElement, local: string, android: boolean) => e.attributes.find(a => a.local === local && a.android === android && a.name.includes(':') === android);
-const isTrue = (a: XmlAttribute | undefined): a is XmlAttribute => a?.value.trim() === 'true';
+// aapt compiles a boolean attribute written `true`, `TRUE` or `True` alike.
+const isTrue = (a: XmlAttribute | undefined): a is XmlAttribute => a?.value.trim().toLowerCase() === 'true';
 
 /** `<application android:usesCleartextTraffic="true">`; `<base-config>`/`<domain-config cleartextTrafficPermitted="true">`. */
 export function cleartextPermissions(model: FileModel): CleartextPermission[] {
@@ -47,10 +48,11 @@ export function cleartextPermissions(model: FileModel): CleartextPermission[] {
     }
   } else if (doc.root === 'network-security-config') {
     const children = childIndex(doc);
+    const debug = underDebugOverrides(doc);
     doc.elements.forEach((e, i) => {
       if (e.name !== 'base-config' && e.name !== 'domain-config') return;
       const a = attr(e, 'cleartextTrafficPermitted', false);
-      if (!isTrue(a) || underDebugOverrides(doc, e)) return;
+      if (!isTrue(a) || debug[i]) return;
       if (e.name === 'base-config') { out.push({ attribute: a, where: 'base-config', domains: [] }); return; }
       // Nested domain-configs that do not say otherwise inherit the permission.
       const all = governedDomains(doc, children, i, c => !attr(c, 'cleartextTrafficPermitted', false));
@@ -66,6 +68,7 @@ export function userTrustAnchors(model: FileModel): UserTrustAnchor[] {
   const doc = model.xml;
   if (!doc || doc.root !== 'network-security-config') return [];
   const children = childIndex(doc);
+  const debug = underDebugOverrides(doc);
   const out: UserTrustAnchor[] = [];
   for (const e of doc.elements) {
     if (e.name !== 'certificates' || e.parent === undefined) continue;
@@ -74,7 +77,7 @@ export function userTrustAnchors(model: FileModel): UserTrustAnchor[] {
     const anchors = doc.elements[e.parent];
     if (anchors.name !== 'trust-anchors' || anchors.parent === undefined) continue;
     const config = doc.elements[anchors.parent];
-    if ((config.name !== 'base-config' && config.name !== 'domain-config') || underDebugOverrides(doc, config)) continue;
+    if ((config.name !== 'base-config' && config.name !== 'domain-config') || debug[anchors.parent]) continue;
     let domains: string[] = [];
     if (config.name === 'domain-config') {
       // Nested domain-configs without trust anchors of their own inherit these.
@@ -98,9 +101,17 @@ function childIndex(doc: XmlDocument): Map<number, number[]> {
   return m;
 }
 
-function underDebugOverrides(doc: XmlDocument, e: XmlElement): boolean {
-  for (let p = e.parent; p !== undefined; p = doc.elements[p].parent) if (doc.elements[p].name === 'debug-overrides') return true;
-  return false;
+/**
+ * Per element: inside a `<debug-overrides>`. One pass in document order (a parent comes before its children), not a
+ * walk up from each element, which took seconds in a config nested thousands of levels deep.
+ */
+function underDebugOverrides(doc: XmlDocument): boolean[] {
+  const out: boolean[] = [];
+  doc.elements.forEach((e, i) => {
+    const p = e.parent;
+    out[i] = p !== undefined && (doc.elements[p].name === 'debug-overrides' || out[p]);
+  });
+  return out;
 }
 
 /** The `<domain>` names of a domain-config and of the nested domain-configs that `inherits` (through a stack, not recursion). */

@@ -4,12 +4,29 @@ import type { EngineOptions, Finding, LanguageId, Range, RuleLevels, Span, Suppr
 import type { ValueContext } from './model/model';
 
 export interface AnalyzeInput {
+  /** The path findings and cross-file keys use: relative to the scan root or workspace folder. */
   path: string;
   text: string;
-  /** Defaults to the language of the path's extension (see languageOf). */
+  /**
+   * Defaults to languageOf(path). Callers that know the file's absolute path pass languageOf of it: `path` is
+   * relative to a scan root, and `values/strings.xml` (scanned from inside `res/`) no longer shows its `res` folder.
+   */
   language?: LanguageId;
+  /** Defaults to pathFactsOf(path); callers that know where the file really is pass the facts of that place. */
+  pathFacts?: PathFacts;
   /** Parse even when the pre-filter sees nothing (a constant another file uses may be defined here). */
   forceTree?: boolean;
+}
+
+/**
+ * What the engine infers from where a file lives, rather than from its text. They must come from its real
+ * location (see pathFactsOf), not from a path relative to wherever a scan happened to start.
+ */
+export interface PathFacts {
+  /** A test source (`src/test/`, `__tests__/`, `*.test.ts`, `*Test.kt`, …): some findings are information there. */
+  test: boolean;
+  /** In an Android debug source set (`src/debug/`, `src/freeDebug/`): its manifest and configs hold no transport finding. */
+  debugSourceSet: boolean;
 }
 
 export interface AnalyzeSettings {

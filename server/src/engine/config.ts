@@ -6,9 +6,13 @@
 // at a level the team did not choose. Errors name the file, the position, the JSON path and what was expected, so
 // CI logs are enough to fix them.
 //
-// jsonc-parser gives the syntax tree with offsets; the validator is ajv's standalone code for the schema, compiled
-// by scripts/build.mjs (no schema compilation or `new Function` at run time, and no ajv in the bundles).
-import { getNodeValue, parseTree, ParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+// jsonc-parser gives the syntax tree with offsets (through jsonTree.ts, which refuses nesting deep enough to
+// overflow its recursion); the validator is ajv's standalone code for the schema, compiled by scripts/build.mjs (no
+// schema compilation or `new Function` at run time, and no ajv in the bundles). Messages echo what the file holds
+// only quoted and escaped (a key may hold terminal escapes or a forged CI log command), cut short, and masked
+// when it looks like a secret (someone pastes a key into the wrong field); at most MAX_REPORTED problems are
+// listed, since a generated file can hold thousands.
+import { getNodeValue, ParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { ErrorObject } from 'ajv';
 import schema from '../../schema/authlint.schema.json';
 import validateConfig from './configValidator';
@@ -16,6 +20,12 @@ import type { AnalyzeSettings } from './api';
 import { offsetToPosition } from './positions';
 import { closest } from './suggest';
 import { defaultOptions, type EngineOptions, type RuleLevels, type Severity } from './types';
+import { parseJsonTree } from './jsonTree';
+import { sniffEncoding } from './encoding';
+import { maskSecret } from './secrets/mask';
+import { isPlausibleSecretValue } from './secrets/plausible';
+import { findFormats } from './secrets/find';
+import { quote } from './quote';
 
 export interface ProjectConfig {
   rules: RuleLevels;
@@ -60,7 +70,16 @@ interface ConfigFile {
 
 type Report = (node: { offset: number; length: number }, jsonPath: string, problem: string) => void;
 
-export function parseConfig(text: string, fileLabel: string): { config: ProjectConfig } | { errors: ConfigError[] } {
+/** Problems listed per file; the rest are counted in one more line (`… and 19980 more problems`). */
+export const MAX_REPORTED = 20;
+
+/**
+ * `text` is the file decoded as UTF-8, or its bytes: then an encoding other than UTF-8 (a UTF-16 file saved by a
+ * Windows editor, invalid UTF-8) is reported as such instead of as the syntax errors its decoding would produce.
+ */
+export function parseConfig(input: string | Uint8Array, fileLabel: string): { config: ProjectConfig } | { errors: ConfigError[] } {
+  const decoded: { text: string; problem?: string } = typeof input === 'string' ? { text: input } : decodeConfig(input);
+  const text = decoded.text;
   const errors: ConfigError[] = [];
   const report: Report = ({ offset, length }, jsonPath, problem) => {
     const start = offsetToPosition(text, offset);
@@ -71,11 +90,19 @@ export function parseConfig(text: string, fileLabel: string): { config: ProjectC
       message: `${fileLabel}:${line}:${column}: ${jsonPath ? `${jsonPath}: ` : ''}${problem}`,
     });
   };
+  if (decoded.problem !== undefined) {
+    report({ offset: 0, length: 0 }, '', decoded.problem);
+    return { errors };
+  }
 
   // Editors on Windows may save a byte-order mark: a space in its place keeps every offset.
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-  const syntaxErrors: ParseError[] = [];
-  const root = parseTree(source, syntaxErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const parsed = parseJsonTree(source, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (parsed.tooDeep) {
+    report({ offset: parsed.tooDeep.offset, length: 1 }, '', `nested deeper than ${parsed.tooDeep.limit} levels`);
+    return { errors };
+  }
+  const { root, errors: syntaxErrors } = parsed;
   if (!root || syntaxErrors.length) {
     // The first syntax error is the one to fix; the parser's recovery makes the later ones guesses.
     const e = syntaxErrors[0] ?? { error: ParseErrorCode.ValueExpected, offset: 0, length: 0 };
@@ -85,18 +112,26 @@ export function parseConfig(text: string, fileLabel: string): { config: ProjectC
   // RFC 8259 leaves duplicate keys to the parser, and parsers keep one or the other: refuse the ambiguity.
   const duplicate = firstDuplicateKey(root);
   if (duplicate) {
-    report(duplicate, '', `invalid JSON: duplicate key ${JSON.stringify(duplicate.value)}`);
+    report(duplicate, '', `invalid JSON: duplicate key ${shown(String(duplicate.value))}`);
     return { errors };
   }
 
   const value: unknown = getNodeValue(root);
   if (!validateConfig(value)) {
+    // Located cheaply for every error (one index of the tree, one lookup per segment); put in words — the
+    // expensive part, with its "did you mean" — only for those listed.
+    const index = new TreeIndex();
     const located = new Map<string, Located>();
     for (const e of validateConfig.errors ?? []) {
-      const l = locate(root, source, e);
+      const l = locate(root, index, e);
       if (l && !located.has(l.key)) located.set(l.key, l); // one problem per key or value: the first the schema finds
     }
-    for (const l of [...located.values()].sort((a, b) => a.node.offset - b.node.offset)) report(l.node, l.jsonPath, l.problem);
+    const sorted = [...located.values()].sort((a, b) => a.node.offset - b.node.offset);
+    for (const l of sorted.slice(0, MAX_REPORTED)) report(l.node, l.jsonPath(), l.problem(source));
+    if (sorted.length > MAX_REPORTED) {
+      const rest = sorted.length - MAX_REPORTED;
+      report(sorted[MAX_REPORTED].node, '', `… and ${rest} more problem${rest === 1 ? '' : 's'}`);
+    }
     if (!errors.length) report(root, '(top level)', 'does not match the schema'); // a schema keyword `locate` does not know
     return { errors };
   }
@@ -109,6 +144,24 @@ export function parseConfig(text: string, fileLabel: string): { config: ProjectC
       ...(file.failOn ? { failOn: file.failOn } : {}),
     },
   };
+}
+
+/** The file's bytes as text, or why they are not UTF-8 (the same detection as the scanner's, cli/read.ts). */
+function decodeConfig(bytes: Uint8Array): { text: string; problem?: string } {
+  const encoding = sniffEncoding(bytes);
+  const save = 'save it as UTF-8';
+  switch (encoding) {
+    case 'utf-16le': case 'utf-16be':
+      return { text: '', problem: `not UTF-8: the file is ${encoding === 'utf-16le' ? 'UTF-16 little-endian' : 'UTF-16 big-endian'} (it starts with a byte-order mark); ${save}` };
+    case 'binary':
+      return { text: '', problem: `not UTF-8: the file holds NUL bytes (UTF-16 without a byte-order mark, or not text); ${save}` };
+    default:
+      try {
+        return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+      } catch {
+        return { text: '', problem: `not valid UTF-8; ${save}` };
+      }
+  }
 }
 
 // ---- Schema errors as positions and words ----
@@ -139,52 +192,93 @@ interface Located {
   /** One problem per key: the first the validator reports. */
   key: string;
   node: Node;
-  jsonPath: string;
-  problem: string;
+  jsonPath(): string;
+  problem(source: string): string;
 }
 
-function locate(tree: Node, source: string, e: ErrorObject): Located | undefined {
+/** The properties of each object node by key, built when a lookup first needs them (duplicate keys are refused before). */
+class TreeIndex {
+  private readonly objects = new Map<Node, Map<string, Node>>();
+
+  property(object: Node, key: string): Node | undefined {
+    let byKey = this.objects.get(object);
+    if (!byKey) {
+      byKey = new Map();
+      for (const p of object.children ?? []) {
+        const k = p.children?.[0]?.value;
+        if (typeof k === 'string' && !byKey.has(k)) byKey.set(k, p);
+      }
+      this.objects.set(object, byKey);
+    }
+    return byKey.get(key);
+  }
+}
+
+function locate(tree: Node, index: TreeIndex, e: ErrorObject): Located | undefined {
   const segments = e.instancePath.split('/').slice(1).map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const at = walk(tree, segments);
-  if (!at) return undefined;
-  const schemaNode = schemaAt(segments);
+  const node = walk(tree, index, segments);
+  if (!node) return undefined;
+  const parentPath = (display = true) => pathOf(tree, index, segments, display);
   if (e.keyword === 'additionalProperties') {
     const key = String((e.params as { additionalProperty: unknown }).additionalProperty);
-    const property = at.node.children?.find(p => p.children?.[0]?.value === key);
-    const jsonPath = at.path ? `${at.path}.${key}` : key;
-    const { noun, expected } = keyNouns[at.path] ?? { noun: 'key' };
-    const candidates = Object.keys(schemaNode?.properties ?? {});
+    const property = node.type === 'object' ? index.property(node, key) : undefined;
     return {
-      key: `${e.instancePath}/${key}`, node: property?.children?.[0] ?? at.node, jsonPath,
-      problem: `unknown ${noun}${didYouMean(key, candidates)}; expected ${expected ?? oneOf(candidates)}`,
+      key: `${e.instancePath}/${key}`, node: property?.children?.[0] ?? node,
+      jsonPath: () => pathOf(tree, index, [...segments, key]),
+      problem: () => {
+        const at = parentPath(false);
+        const { noun, expected } = keyNouns[at] ?? { noun: 'key' };
+        const candidates = Object.keys(schemaAt(segments)?.properties ?? {});
+        return `unknown ${noun}${didYouMean(key, candidates)}; expected ${expected ?? oneOf(candidates)}`;
+      },
     };
   }
-  const general = at.path.replace(/\[\d+\]/g, '[]');
-  // A leading `!` would make the glob match everything else, ignoring the whole project: say why it is refused.
-  const problem = general === 'ignore[]' && at.node.type === 'string' && String(at.node.value).startsWith('!')
-    ? 'negated patterns are not supported; list only what to ignore'
-    : `expected ${expectations[general] ?? expectationOf(schemaNode)}, got ${describe(at.node, source)}`;
-  return { key: e.instancePath, node: at.node, jsonPath: at.path || '(top level)', problem };
+  return {
+    key: e.instancePath, node,
+    jsonPath: () => parentPath() || '(top level)',
+    problem: source => {
+      const general = parentPath(false).replace(/\[\d+\]/g, '[]');
+      // A leading `!` would make the glob match everything else, ignoring the whole project: say why it is refused.
+      return general === 'ignore[]' && node.type === 'string' && String(node.value).startsWith('!')
+        ? 'negated patterns are not supported; list only what to ignore'
+        : `expected ${expectations[general] ?? expectationOf(schemaAt(segments))}, got ${describe(node, source)}`;
+    },
+  };
 }
 
-/** The node at a JSON pointer's segments, and its path as messages write it (`rules.x`, `ignore[2]`). */
-function walk(tree: Node, segments: string[]): { node: Node; path: string } | undefined {
+/** The node at a JSON pointer's segments: one indexed lookup per segment. */
+function walk(tree: Node, index: TreeIndex, segments: string[]): Node | undefined {
   let node: Node | undefined = tree;
-  let path = '';
   for (const segment of segments) {
-    if (node.type === 'object') {
-      node = node.children?.find(p => p.children?.[0]?.value === segment)?.children?.[1];
-      path = path ? `${path}.${segment}` : segment;
-    } else if (node.type === 'array') {
-      node = node.children?.[Number(segment)];
-      path = `${path}[${segment}]`;
-    } else {
-      return undefined;
-    }
+    if (node.type === 'object') node = index.property(node, segment)?.children?.[1];
+    else if (node.type === 'array') node = node.children?.[Number(segment)];
+    else return undefined;
     if (!node) return undefined;
   }
-  return { node, path };
+  return node;
 }
+
+/**
+ * The path as messages write it: `rules.hardcoded-secret`, `ignore[2]`. For display, a key that is not a plain
+ * name is quoted (`rules["a.b"]`, escapes visible) or masked when it looks like a secret.
+ */
+function pathOf(tree: Node, index: TreeIndex, segments: string[], display = true): string {
+  let node: Node | undefined = tree;
+  let out = '';
+  for (const segment of segments) {
+    if (node?.type === 'array') {
+      out += `[${segment}]`;
+      node = node.children?.[Number(segment)];
+    } else {
+      const plain = !display || (plainKey.test(segment) && !looksSecret(segment));
+      out += plain ? (out ? `.${segment}` : segment) : `[${shown(segment)}]`;
+      node = node?.type === 'object' ? index.property(node, segment)?.children?.[1] : undefined;
+    }
+  }
+  return out;
+}
+
+const plainKey = /^[A-Za-z_$][\w$-]{0,63}$/;
 
 /** The schema of the value at those segments (the schema has no $ref: VS Code would ignore what stands beside one). */
 function schemaAt(segments: string[]): SchemaNode | undefined {
@@ -211,19 +305,33 @@ function describe(node: Node, source: string): string {
     case 'object': return 'an object';
     case 'array': return 'an array';
     case 'null': return 'null';
-    case 'string': {
-      const s = String(node.value);
-      return JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
-    }
+    case 'string': return shown(String(node.value));
     case 'number': return source.slice(node.offset, node.offset + node.length); // as written: 1.50, 1e400
     default: return String(node.value);
   }
 }
 
+/** Longest run of a value or key a message shows; longer ones are cut. */
+const SHOWN_CHARACTERS = 32;
+
+/**
+ * A string from the file as a message may show it: masked when it looks like a key or token (maskSecret: a prefix
+ * and the length), else quoted with every control, bidi and line-separator character escaped and cut short.
+ */
+export function shown(value: string): string {
+  if (looksSecret(value)) return maskSecret(value);
+  const chars = Array.from(value);
+  return quote(chars.length > SHOWN_CHARACTERS ? `${chars.slice(0, SHOWN_CHARACTERS).join('')}…` : value);
+}
+
+function looksSecret(value: string): boolean {
+  return value.length >= 8 && value.length <= 4096 && (isPlausibleSecretValue(value) || findFormats(value).length > 0);
+}
+
 // ---- Syntax errors in words ----
 
 function syntaxProblem(source: string, e: ParseError, tree: Node | undefined): string {
-  const found = e.offset < source.length ? JSON.stringify(source[e.offset]) : 'the end of the file';
+  const found = e.offset < source.length ? quote(source[e.offset]) : 'the end of the file';
   const { container, previous } = contextAt(source, e.offset);
   const afterEnd = tree && e.offset >= tree.offset + tree.length;
   switch (e.error) {
@@ -234,7 +342,7 @@ function syntaxProblem(source: string, e: ParseError, tree: Node | undefined): s
     case ParseErrorCode.InvalidCommentToken:
     case ParseErrorCode.UnexpectedEndOfComment: return 'comments are not allowed (the file is JSON)';
     case ParseErrorCode.InvalidNumberFormat:
-    case ParseErrorCode.UnexpectedEndOfNumber: return `invalid number ${JSON.stringify(source.slice(e.offset, e.offset + e.length))}`;
+    case ParseErrorCode.UnexpectedEndOfNumber: return `invalid number ${shown(source.slice(e.offset, e.offset + e.length))}`;
     case ParseErrorCode.ColonExpected: return `expected ':' after a property name, found ${found}`;
     case ParseErrorCode.EndOfFileExpected: return `unexpected ${found} after the end of the document`;
     case ParseErrorCode.CommaExpected:
@@ -306,11 +414,12 @@ function definedOnly<T extends object>(o: Partial<T> | undefined): Partial<T> {
 }
 
 function oneOf(values: readonly string[]): string {
-  const quoted = values.map(v => JSON.stringify(v));
+  const quoted = values.map(v => quote(v));
   return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
 }
 
 function didYouMean(word: string, candidates: readonly string[]): string {
-  const best = closest(word, candidates);
-  return best ? ` "${word}" (did you mean "${best}"?)` : ` "${word}"`;
+  // A key as long as a paragraph is no typo of a rule id (and the edit distance would cost its length squared).
+  const best = word.length <= 64 ? closest(word, candidates) : undefined;
+  return best ? ` ${shown(word)} (did you mean ${quote(best)}?)` : ` ${shown(word)}`;
 }

@@ -3,7 +3,7 @@ import { initParsers } from './parse/parsers';
 import { rules } from './rules/index';
 import type { RuleMeta } from './types';
 
-export { analyzeFile, isTestPath } from './analyze';
+export { analyzeFile, isTestPath, pathFactsOf } from './analyze';
 export { analyzeDocument, DocumentTree, type TextChange } from './document';
 export { languageOf } from './model/build';
 export { resolvePending } from './resolve';

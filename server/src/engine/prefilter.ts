@@ -12,6 +12,8 @@ import { rules } from './rules/index';
 export const WINDOWED_ABOVE = 256 * 1024;
 const WINDOW_RADIUS = 1500;
 const MAX_WINDOWS = 400;
+/** File-level suppressions stand at the top: a file with one in its first this-many characters gets a head window. */
+export const HEAD_WINDOW = 4096;
 
 const ruleKeywords = [...new Set(rules.flatMap(r => [...r.keywords, ...(r.allOf ?? []).flat()]))];
 const keywordIndex = new Map(ruleKeywords.map((k, i) => [k, i]));
@@ -108,7 +110,21 @@ function decide(text: string, bits: Uint8Array, formats: () => FormatMatch[]): G
     for (let m = namedQuoted.exec(text); m && offsets.length < 4 * MAX_WINDOWS; m = namedQuoted.exec(text)) if (isPlausibleSecretValue(m[1])) offsets.push(m.index);
   }
   if (!offsets.length) return { tree: false };
-  return { tree: true, windows: windowsAround(text, offsets) };
+  return { tree: true, windows: windowsAround(text, offsets, headWindow(text)) };
+}
+
+/**
+ * The top of the file, up to HEAD_WINDOW characters and ending at a line break, when it holds a suppression
+ * comment: a file-level `authlint-disable` there must be in the model even when no candidate is near the top.
+ */
+function headWindow(text: string): Span | undefined {
+  const at = text.slice(0, HEAD_WINDOW).indexOf('authlint-disable');
+  if (at < 0) return undefined;
+  const lineEnd = text.lastIndexOf('\n', HEAD_WINDOW);
+  if (lineEnd > at) return { start: 0, end: lineEnd };
+  // The comment's line runs past the head: to its end, within reason.
+  const nl = text.indexOf('\n', at);
+  return { start: 0, end: Math.min(nl < 0 ? text.length : nl, at + HEAD_WINDOW) };
 }
 
 function hasPlausibleQuoted(text: string): boolean {
@@ -117,9 +133,9 @@ function hasPlausibleQuoted(text: string): boolean {
   return false;
 }
 
-function windowsAround(text: string, offsets: number[]): Span[] | undefined {
+function windowsAround(text: string, offsets: number[], head?: Span): Span[] | undefined {
   offsets.sort((a, b) => a - b);
-  const out: Span[] = [];
+  const out: Span[] = head ? [{ ...head }] : [];
   for (const at of offsets) {
     let start = Math.max(0, at - WINDOW_RADIUS);
     let end = Math.min(text.length, at + WINDOW_RADIUS);

@@ -9,6 +9,7 @@ import type { Comment, FileModel } from './model/model';
 import { offsetToPosition, offsetToRange } from './positions';
 import { maskSecret } from './secrets/mask';
 import { closest } from './suggest';
+import { quote } from './quote';
 import type { Fix, Span, SuppressionProblem } from './types';
 
 const directivePattern = /authlint-(disable-next-line|disable-line|disable)\b([^\n]*)/g;
@@ -107,9 +108,9 @@ export function suppressions(model: FileModel): Suppressions {
             const guess = closest(named.id, ruleIds);
             const shown = guess || isPlainWord(named.id) ? named.id : maskSecret(named.id);
             const p = problem(model.text, unknownRuleCode, shown, named.span, guess
-              ? `Unknown rule id "${shown}" in this suppression (did you mean "${guess}"?): it suppresses nothing.`
-              : `Unknown rule id "${shown}" in this suppression: it suppresses nothing. Rule ids are listed in docs/rules; a reason goes after " -- ".`,
-              d.ids.length === 1 ? fix : { ...fix, title: `Remove "${shown}" from this suppression` });
+              ? `Unknown rule id ${quote(shown)} in this suppression (did you mean "${guess}"?): it suppresses nothing.`
+              : `Unknown rule id ${quote(shown)} in this suppression: it suppresses nothing. Rule ids are listed in docs/rules; a reason goes after " -- ".`,
+              d.ids.length === 1 ? fix : { ...fix, title: `Remove ${quote(shown)} from this suppression` });
             if (guess) p.suggestion = { title: `Change to "${guess}"`, safe: false, edits: [{ span: named.span, newText: guess }] };
             out.push(p);
           } else if (!named.used && ran(named.id)) {

@@ -173,9 +173,9 @@ export class DocumentSettings {
 }
 
 function loadConfig(file: string): ProjectConfigState {
-  let text: string;
+  let text: Uint8Array;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = fs.readFileSync(file);
   } catch (e) {
     return { path: file, errors: [{ file, line: 1, column: 1, endLine: 1, endColumn: 1, jsonPath: '', message: `cannot read ${file}: ${(e as Error).message}` }] };
   }

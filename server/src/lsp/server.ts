@@ -16,10 +16,11 @@ import {
   type HoverParams, type InitializeParams, type InitializeResult, type Registration,
 } from 'vscode-languageserver';
 import {
-  analyzeDocument as engineAnalyzeDocument, analyzeFile as engineAnalyzeFile, initEngine, languageOf,
+  analyzeDocument as engineAnalyzeDocument, analyzeFile as engineAnalyzeFile, initEngine,
   type AnalyzeSettings, type ExternalUse, type FileResult, type Finding, type LanguageId, type SuppressionProblem,
 } from '../engine/index';
 import { readSourceFile } from '../cli/read';
+import { fileFacts } from '../cli/location';
 import { createExecutor } from '../cli/pool';
 import type { AnalyzerConfig, FileOutcome } from '../cli/worker';
 import { commands, serverCommands, fixAllKind, type ScanSummary } from '../shared/protocol';
@@ -170,13 +171,14 @@ export function createServer(client: LspClient, options: ServerOptions) {
     // A newer version arrived while the settings were fetched: its own validation is scheduled; drop this one.
     if (shuttingDown || documents.get(uri) !== doc || doc.version !== version) return;
     const location = folders.locate(fsPath);
-    const language = languageOf(location.enginePath);
+    // Language and path facts from the file's real location, as the CLI decides them (cli/location.ts).
+    const { language, pathFacts } = fileFacts(fsPath, location.folder?.fsPath);
     let result: FileResult | undefined;
     if (s.enabled && !s.excludedBy && language) {
       const external = index.externalFor(location.scope, location.enginePath);
       const text = doc.text.getText();
       // Suppression hygiene is for the file being edited: the editor shows it, the workspace scan does not.
-      result = engine.analyzeDocument({ path: location.enginePath, text }, { ...s.analyze, reportUnusedSuppressions: true }, external, doc.tree);
+      result = engine.analyzeDocument({ path: location.enginePath, text, language, pathFacts }, { ...s.analyze, reportUnusedSuppressions: true }, external, doc.tree);
       result = { ...result, findings: baselines.apply(result.findings, text, fsPath, s, location.folder?.fsPath) };
       status.engineOk();
     }
@@ -223,7 +225,8 @@ export function createServer(client: LspClient, options: ServerOptions) {
     const read = readSourceFile(fsPath, { maxFileSize: s.analyze.options.maxFileSize, includeMinified: false });
     if ('skipped' in read) return { skipped: read.skipped };
     try {
-      const result = engine.analyzeFile({ path: location.enginePath, text: read.text }, s.analyze, external);
+      const { language, pathFacts } = fileFacts(fsPath, location.folder?.fsPath);
+      const result = engine.analyzeFile({ path: location.enginePath, text: read.text, language, pathFacts }, s.analyze, external);
       if (result.skipped) return { skipped: result.skipped };
       return { result: { ...result, findings: baselines.apply(result.findings, read.text, fsPath, s, location.folder?.fsPath) } };
     } catch (e) {

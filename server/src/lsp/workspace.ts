@@ -1,7 +1,8 @@
 // Workspace folders, and the path the engine sees for a file. Like the CLI, the engine gets paths relative to a
-// root (here the file's workspace folder), so what it infers from a path — test sources under `test/`, module
-// keys for imports — depends on the project's layout, not on where the checkout lives. Files outside every
-// folder keep their absolute path. Constants are followed across files within one folder (its "scope").
+// root (here the file's workspace folder) for findings and module keys; the language and what it infers from
+// where a file lives (test sources, debug source sets) come from the real location, as in the CLI
+// (cli/location.ts), so opening `app/src` instead of the repository changes nothing. Files outside every folder
+// keep their absolute path. Constants are followed across files within one folder (its "scope").
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WorkspaceFolder } from 'vscode-languageserver';

@@ -12,11 +12,14 @@
 //     web/app.min.js: minified JavaScript (…)
 //
 // Paths are relative to the working directory, so terminals make `path:line:col` clickable. One group per file.
+// Paths, messages and reasons come from the scanned files (a file name, a JSON key, a comment): their control and
+// bidi characters are printed escaped, so a file cannot colour the terminal or forge a CI log command line.
 import * as path from 'node:path';
 import type { Severity } from '../../engine/types';
 import { findingsOf, oneBased, summarize, type Report } from './json';
 import { suppressionProblemsOf, suppressionSummary } from './suppressions';
 import { toPosix } from '../walker';
+import { escapeControls } from '../../engine/quote';
 
 export interface TextOptions {
   /** Paths are shown relative to this folder. */
@@ -32,7 +35,7 @@ const severityWidth = 'warning'.length;
 
 export function formatText(report: Report, options: TextOptions): string {
   const paint = (style: keyof typeof ansi, s: string) => (options.color ? `\x1b[${ansi[style]}m${s}\x1b[0m` : s);
-  const show = (p: string) => toPosix(path.relative(options.cwd, path.resolve(report.root, p))) || p;
+  const show = (p: string) => escapeControls(toPosix(path.relative(options.cwd, path.resolve(report.root, p))) || p);
   const groups: string[] = [];
   let filesWithFindings = 0;
 
@@ -51,7 +54,7 @@ export function formatText(report: Report, options: TextOptions): string {
     const width = Math.max(...rows.map(r => r.location.length));
     groups.push(rows.map(({ location, finding: f }) => {
       const severity = paint(severityColor[f.severity], f.severity) + ' '.repeat(severityWidth - f.severity.length);
-      return `${location.padEnd(width)}  ${severity}  ${f.message}  ${paint('gray', f.ruleId)}`;
+      return `${location.padEnd(width)}  ${severity}  ${escapeControls(f.message)}  ${paint('gray', f.ruleId)}`;
     }).join('\n'));
   }
   if (options.quiet) return groups.length ? `${groups.join('\n\n')}\n` : '';
@@ -73,10 +76,10 @@ export function formatText(report: Report, options: TextOptions): string {
   if (problems.length) lines.push(suppressionSummary(problems));
   const scanned = `${plural(summary.filesScanned, 'file')} scanned`;
   lines.push(summary.filesSkipped ? `${scanned}, ${summary.filesSkipped} skipped:` : scanned);
-  for (const s of report.skipped) lines.push(`  ${show(s.path)}: ${s.reason}`);
+  for (const s of report.skipped) lines.push(`  ${show(s.path)}: ${escapeControls(s.reason)}`);
   if (report.notices.length) {
     lines.push('Notes:');
-    for (const n of report.notices) lines.push(`  ${show(n.path)}: ${n.message}`);
+    for (const n of report.notices) lines.push(`  ${show(n.path)}: ${escapeControls(n.message)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -13,9 +13,11 @@
 // - a close-tag event fires after its `>`, the `</` is the last one before it; a comment event fires on its
 //   closing `--`, and a comment cannot hold `--`, so its `<!--` is the last one before.
 // Every recovered span is checked against the text; an attribute whose span does not check out (an unquoted value
-// saxes complained about) is left out. Two gaps in saxes's recovery are closed here: a bare `&` would make it read
-// the rest of the file as one entity name (see maskBareAmpersands), and a file ending inside an opening tag (its
-// `>` not typed yet) would lose that tag's attributes.
+// saxes complained about) is left out. Three gaps in saxes's recovery are closed here: a bare `&` would make it read
+// the rest of the file as one entity name (see maskBareAmpersands); a file ending inside an opening tag (its `>`
+// not typed yet) would lose that tag's attributes; and an opening tag left without its `>` before the next tag
+// (`<meta-data a="b"` then `<meta-data …/>`) would take the next tag's attributes as its own (see the error handler).
+// A string resource whose text is one CDATA section has the section's inside as its span.
 import { SaxesParser, type SaxesTag } from 'saxes';
 import type { Comment, FileModel, StringLiteral, XmlAttribute, XmlElement } from './model';
 import type { Span } from '../types';
@@ -28,6 +30,8 @@ const CHUNK = 64 * 1024;
 
 interface Open {
   index: number;
+  /** Its place in the stack of open elements: closing it is one comparison, not a search of the stack. */
+  depth: number;
   /** Namespace prefixes in force in this element. */
   ns: Map<string, string>;
   /** Parser errors seen when it opened: a string resource with an error inside has no trustworthy text. */
@@ -53,12 +57,32 @@ export function extractXmlModel(path: string, text: string): FileModel {
 
   const parser = new SaxesParser({ position: true });
   const at = () => parser.position;
-  parser.on('error', () => { errors++; });
   /** The tag being read: its name, once saxes has read it, until its `>`. */
   let pending: string | undefined;
+  parser.on('error', () => {
+    errors++;
+    // A `<` inside an opening tag: the tag was left unfinished (`<meta-data a="b"` without its `/>`) and a new
+    // one starts. saxes reads on as if the new tag's attributes were the old one's; they are given to the new
+    // element instead, so the half-typed tag does not take over the next element's name and key.
+    const lt = at() - 1;
+    if (pending === undefined || text.charCodeAt(lt) !== 0x3c || lt <= tagStart) return;
+    // Only where an attribute could start: after the name or a complete attribute, white space between (a `<`
+    // inside a quoted value is an error too, and no new tag).
+    const last = raw[raw.length - 1];
+    const since = last ? last.valueSpan.end + 1 : tagStart + 1 + pending.length;
+    if (since > lt || !/^\s*$/.test(text.slice(since, lt))) return;
+    nameAt.lastIndex = lt + 1;
+    const name = nameAt.exec(text)?.[0];
+    if (!name) return;
+    const unfinished = open(pending, undefined);
+    unfinished.span.end = lt;
+    tagStart = lt;
+    raw = [];
+    pending = name;
+  });
 
   /** An opening tag read to its end (or to the end of the file, while it is being typed). */
-  const open = (name: string, tag: SaxesTag | undefined) => {
+  const open = (name: string, tag: SaxesTag | undefined): XmlElement => {
     pending = undefined;
     const parent = stack[stack.length - 1];
     // Most elements declare no namespace: they share their parent's map.
@@ -82,10 +106,10 @@ export function extractXmlModel(path: string, text: string): FileModel {
       name, span: { start, end: text.length }, parent: parent?.index, attributes, text: '', hasChildren: false,
     };
     if (parent) elements[parent.index].hasChildren = true;
-    const entry: Open = { index: elements.length, ns, errorsAtOpen: errors, contentStart: at() };
+    const entry: Open = { index: elements.length, depth: stack.length, ns, errorsAtOpen: errors, contentStart: at() };
     elements.push(element);
     for (const a of attributes) literals.push(attributeLiteral(element, a));
-    if (!tag) return;
+    if (!tag) return element;
     stack.push(entry);
     byTag.set(tag, entry);
     if (tag.isSelfClosing) element.span.end = at();
@@ -93,6 +117,7 @@ export function extractXmlModel(path: string, text: string): FileModel {
       entry.directive = lastComment;
       lastComment.coversTo = at();
     }
+    return element;
   };
 
   parser.on('opentagstart', tag => {
@@ -108,22 +133,24 @@ export function extractXmlModel(path: string, text: string): FileModel {
     if (start < 0 || start < tagStart) return;
     raw.push({ name: attr.name, value: attr.value, valueSpan: { start: start + 1, end: close } });
   });
-  parser.on('opentag', tag => open(tag.name, tag));
+  // `pending` differs from the tag's name after an unfinished tag (see the error handler).
+  parser.on('opentag', tag => open(pending ?? tag.name, tag));
   parser.on('closetag', tag => {
     const entry = byTag.get(tag);
     if (!entry) return;
     byTag.delete(tag);
-    const i = stack.lastIndexOf(entry);
-    if (i >= 0) stack.length = i;
+    // The stack is only ever cut, so an entry still on it is at the depth where it was pushed.
+    if (stack[entry.depth] === entry) stack.length = entry.depth;
     const element = elements[entry.index];
     if (tag.isSelfClosing) return;
+    const name = element.name;
     const end = at();
     element.span.end = end;
     if (entry.directive && !element.hasChildren) entry.directive.coversTo = end;
     const closeStart = text.lastIndexOf('</', end - 1);
     // A tag closed by a different closing tag (saxes recovering from a typo) gets no content span.
-    const after = text.charCodeAt(closeStart + 2 + tag.name.length);
-    if (closeStart < entry.contentStart || !text.startsWith(`</${tag.name}`, closeStart) || !(after === 0x3e || isSpace(after))) return;
+    const after = text.charCodeAt(closeStart + 2 + name.length);
+    if (closeStart < entry.contentStart || !text.startsWith(`</${name}`, closeStart) || !(after === 0x3e || isSpace(after))) return;
     element.contentSpan = { start: entry.contentStart, end: closeStart };
     if (errors === entry.errorsAtOpen) {
       const lit = resourceTextLiteral(text, element);
@@ -169,6 +196,9 @@ export function extractXmlModel(path: string, text: string): FileModel {
     syntaxErrors: errors,
   };
 }
+
+/** An element name (after a `<`). */
+const nameAt = /[A-Za-z_][\w.:-]{0,200}/y;
 
 const reference = /&(?:#[0-9]{1,8}|#x[0-9a-fA-F]{1,8}|[A-Za-z_][\w.-]{0,64});/y;
 
@@ -247,8 +277,17 @@ function resourceTextLiteral(text: string, element: XmlElement): StringLiteral |
   const name = element.attributes.find(a => a.name === 'name')?.value;
   if (!isString || !name || element.hasChildren || !element.contentSpan) return undefined;
   let { start, end } = element.contentSpan;
-  while (start < end && isSpace(text.charCodeAt(start))) start++;
-  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  const trim = () => {
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  };
+  trim();
+  // The text is one CDATA section: the value is what stands inside `<![CDATA[` … `]]>`, and so is its span.
+  if (text.startsWith('<![CDATA[', start) && text.indexOf(']]>', start + 9) === end - 3) {
+    start += 9;
+    end -= 3;
+    trim();
+  }
   if (end === start) return undefined;
   const quoted = end - start >= 2 && text[start] === '"' && text[end - 1] === '"';
   const value = androidUnescape(element.text.trim(), quoted);

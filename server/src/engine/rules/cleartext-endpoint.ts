@@ -7,7 +7,7 @@ import type { StringLiteral } from '../model/model';
 import { carriesKey, isCleartextEndpointUrl } from '../urls';
 import { endpointUse } from '../endpoints';
 import { relatedUses } from './secret-common';
-import { cleartextPermissions, isDebugSourceSet, trimmedValue, type CleartextPermission } from '../android';
+import { cleartextPermissions, trimmedValue, type CleartextPermission } from '../android';
 
 /** Names that hold redirect URIs: those are oauth-insecure-redirect's (it takes precedence). */
 const redirectNames = /^(redirect_?ur[il]|redirectURI|redirectURL|post_?logout_?redirect_?ur[il]|postLogoutRedirectUrl)$/i;
@@ -54,7 +54,7 @@ export const cleartextEndpoint: Rule = {
       });
     }
     // A debug source set's manifest or config only reaches debug builds: the place for a development server.
-    if (!isDebugSourceSet(model.path)) for (const p of cleartextPermissions(model)) reportPermission(ctx, p);
+    if (!ctx.debugSourceSet) for (const p of cleartextPermissions(model)) reportPermission(ctx, p);
   },
 };
 

@@ -4,7 +4,7 @@ import type { Rule } from './rule';
 import type { StringLiteral } from '../model/model';
 import { classifySink, headerNameOf } from '../sinks';
 import { isPlaceholder } from '../secrets/placeholder';
-import { isPlausibleSecretValue, isPublicName, isSecretName } from '../secrets/plausible';
+import { isPlausibleSecretValue, isPublicName, isPublishableKeyValue, isSecretName } from '../secrets/plausible';
 import { obviouslyFake, relatedUses, suggestedName } from './secret-common';
 import { maskSecret } from '../secrets/mask';
 
@@ -18,7 +18,7 @@ function credentialPart(value: string): string {
 
 function sinkValueLooksReal(value: string): boolean {
   const v = credentialPart(value);
-  return v.length >= 8 && !/\s/.test(v) && !isPlaceholder(v) && !v.includes('${…}');
+  return v.length >= 8 && !/\s/.test(v) && !isPlaceholder(v) && !v.includes('${…}') && !isPublishableKeyValue(v);
 }
 
 /** Retrofit `@Headers("Authorization: Bearer …")`: a header line in an annotation. */
@@ -69,7 +69,8 @@ export const hardcodedSecret: Rule = {
       } else if (!lit.interpolated && !lit.ctx.concatenated) {
         const { name, value } = binding(lit);
         // A header *name* (`"X-Session-Token"`) bound to a constant is a name, not a value.
-        if (name && isSecretName(name) && !isPublicName(name) && !headerNameOf(lit.ctx) && isPlausibleSecretValue(value)) {
+        // A publishable key (`pk_live_…`) is public by design, whatever it is called (`STRIPE_KEY`).
+        if (name && isSecretName(name) && !isPublicName(name) && !headerNameOf(lit.ctx) && isPlausibleSecretValue(value) && !isPublishableKeyValue(value)) {
           shown = value;
           boundName = name;
           reason = `assigned to \`${name}\``;

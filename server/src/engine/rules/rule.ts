@@ -33,6 +33,8 @@ export interface RuleContext {
   readonly options: EngineOptions;
   /** The file is a test source (src/test, __tests__, *.test.*, …). */
   readonly inTest: boolean;
+  /** The file is in an Android debug source set (src/debug/, src/freeDebug/): only debug builds get it. */
+  readonly debugSourceSet: boolean;
   /** Provider-format matches over the whole text, computed once per file. */
   formats(): FormatMatch[];
   /** The literal's own context plus every resolved reference to the constant holding it. */

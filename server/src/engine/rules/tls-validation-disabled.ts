@@ -6,7 +6,7 @@ import type { Rule, RuleContext } from './rule';
 import type { CallSite, FileModel, FunctionDecl } from '../model/model';
 import type { Fix, Severity } from '../types';
 import { enclosingFunction, inside, receiverName, removeFromChain } from './regions';
-import { isDebugSourceSet, removeElement, trimmedValue, userTrustAnchors, type UserTrustAnchor } from '../android';
+import { removeElement, trimmedValue, userTrustAnchors, type UserTrustAnchor } from '../android';
 
 /** Calls that install a hostname verifier (OkHttp builder, HttpsURLConnection, Apache HttpClient builders). */
 const verifierSetters = /^(hostnameVerifier|setHostnameVerifier|setDefaultHostnameVerifier|setSSLHostnameVerifier)$/;
@@ -109,7 +109,7 @@ export const tlsValidationDisabled: Rule = {
     for (const lit of model.literals) {
       if (lit.value === '0' && lit.ctx.name === 'NODE_TLS_REJECT_UNAUTHORIZED') reportNodeEnv(ctx, lit.span, level);
     }
-    if (!isDebugSourceSet(model.path)) for (const anchor of userTrustAnchors(model)) reportUserAnchor(ctx, anchor, level);
+    if (!ctx.debugSourceSet) for (const anchor of userTrustAnchors(model)) reportUserAnchor(ctx, anchor, level);
   },
 };
 

@@ -48,18 +48,28 @@ const PUBLIC_LAST_WORDS = new Set([
 ]);
 
 /** First words of constants that name preference/intent/bundle keys and intent actions (Android conventions). */
-const PUBLIC_FIRST_WORDS = new Set(['public', 'publishable', 'pref', 'prefs', 'key', 'extra', 'arg', 'args', 'action']);
+const PUBLIC_FIRST_WORDS = new Set(['public', 'pref', 'prefs', 'key', 'extra', 'arg', 'args', 'action']);
 
 /**
  * A name of public data or of something (not a value): `*_id`/`*Id`, `*_name`, `*_version`, `*Header`, `*Url`,
- * `public*`, preference/intent keys `PREF_*`, `KEY_*`, `EXTRA_*`, `ARG_*`… (the prefix rules need 2+ words).
+ * `public*`, preference/intent keys `PREF_*`, `KEY_*`, `EXTRA_*`, `ARG_*`… (the prefix rules need 2+ words);
+ * and keys that are public by design, which their vendor tells you to ship in the app: anything *publishable*
+ * (`stripe_publishable_key`, `STRIPE_PUBLISHABLE_KEY_LIVE`) and Facebook's client token
+ * (`facebook_client_token`, `com.facebook.sdk.ClientToken`, `fbClientToken`).
  */
 export function isPublicName(name: string): boolean {
   const words = splitWords(name);
   if (words.length === 0) return false;
   if (PUBLIC_LAST_WORDS.has(words[words.length - 1])) return true;
   if (words.length >= 2 && PUBLIC_FIRST_WORDS.has(words[0])) return true;
+  if (words.includes('publishable') || isFacebookClientToken(words)) return true;
   return words[0] === 'public'; // `publicKey` alone too
+}
+
+/** `facebook … client token` / `fb … client token`: the Facebook SDK's client token, embedded in every app using it. */
+function isFacebookClientToken(words: string[]): boolean {
+  const client = words.findIndex((w, i) => (w === 'client' && words[i + 1] === 'token') || w === 'clienttoken');
+  return client > 0 && words.slice(0, client).some(w => w === 'facebook' || w === 'fb');
 }
 
 /**
@@ -81,6 +91,15 @@ export function isSecretName(name: string): boolean {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Values
+
+/**
+ * Keys whose format says they are public by design, made to be shipped in apps and web pages: Stripe's (and
+ * Clerk's) publishable keys `pk_live_…`/`pk_test_…`, Mapbox public tokens `pk.eyJ…`. Their secret counterparts
+ * (`sk_live_…`, `rk_live_…`, `sk.eyJ…`) are provider formats that hardcoded-credential reports under any name.
+ */
+export function isPublishableKeyValue(value: string): boolean {
+  return /^pk_(?:live|test)_[A-Za-z0-9$=_-]{8,}$/.test(value) || /^pk\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{8,}$/.test(value);
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9A-F]{32}|[0-9A-F]{40}|[0-9A-F]{64})$/;
