@@ -54,6 +54,7 @@ function decode(bytes: Uint8Array): ReadResult {
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return decodeUtf8(bytes.subarray(3), notes);
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
     const littleEndian = bytes[0] === 0xff;
+    notes.push(`UTF-16 ${littleEndian ? 'LE' : 'BE'} text (byte-order mark): decoded as UTF-16`);
     let body = bytes.subarray(2);
     if (body.length % 2) {
       notes.push('UTF-16 text with an odd number of bytes: the last byte was dropped');
