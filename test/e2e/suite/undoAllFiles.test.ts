@@ -244,14 +244,17 @@ suite('AuthLint key-moving fix: undo in all files (CRLF, no final newline, Kotli
 
       // Undo in the source's editor: the workspace edit is undone in every file it touched.
       await vscode.window.showTextDocument(doc, { preview: false });
-      await vscode.commands.executeCommand('undo');
-      const others2 = Object.keys(p.after).filter(f => f !== p.source);
-      for (const file of others2) {
+      // Not awaited first: were VS Code to ask "undo in all files?", the command would wait for an answer; the
+      // waits below then fail with a message rather than the test hanging until mocha's timeout.
+      const undone = vscode.commands.executeCommand('undo');
+      const unanswered = ' (if VS Code asked "undo in all files?", nobody answered)';
+      await waitForText(doc, t => t === p.files[p.source], `the source to be restored by undo${unanswered}`);
+      for (const file of Object.keys(p.after).filter(f => f !== p.source)) {
         const other = vscode.workspace.textDocuments.find(d => d.uri.fsPath === path.join(root, file));
-        assert.ok(other, `${file} is not open after the fix`);
-        await waitForText(other, t => t === p.files[file], `${file} to be restored by undo`);
+        assert.ok(other, `${file} is not open after undo`);
+        await waitForText(other, t => t === p.files[file], `${file} to be restored by undo${unanswered}`);
       }
-      await waitForText(doc, t => t === p.files[p.source], 'the source to be restored by undo');
+      await undone;
       await saveAll();
       assert.deepEqual(bytesOf(root), before, 'project bytes after undo and Save All');
       await waitForDiagnostics(doc.uri, ds => isDeepStrictEqual(shape(ds), [['hardcoded-secret', diagnostic.range]]),
