@@ -3,7 +3,8 @@
 // Debian's Chromium. The packaged .vsix is installed with `code-server --install-extension`, exactly as a user
 // installs it; then, for an Android project (Kotlin) and a TypeScript project: open the file, see the squiggle and
 // the Problems row, Ctrl+. on the key, pick the key-moving fix by its text, File: Save All Files, and check every
-// file of the project on disk. A screenshot at each step goes to test-artifacts/e2e-browser/.
+// file of the project on disk; then Ctrl+Z (answering VS Code's "undo in all files" question if it asks), Save All
+// Files, and check the project is as before. A screenshot at each step goes to test-artifacts/e2e-browser/.
 //
 //   node scripts/e2e-browser.mjs [--vsix authlint.vsix] [--only kotlin|typescript]
 //
@@ -138,6 +139,37 @@ async function scenario(browser, server, workspace, c, shotsDir, log) {
       }
       await page.locator('.tabs-container .tab.dirty').first().waitFor({ state: 'detached', timeout: 10_000 });
       await shot('saved');
+    });
+    await step('Ctrl+Z: undo in all files', async () => {
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+Z');
+      // VS Code may ask "Would you like to undo '…' across all files?": answer "Undo in N Files" (not "Undo this
+      // File"). Whichever comes first, the question or the restored source.
+      const dialog = page.locator('.monaco-dialog-box');
+      const restoredLine = before.get(c.source).split('\n').find(l => l.includes(c.key)).trim();
+      const restored = page.locator('.editor-instance .monaco-editor .view-lines').first().filter({ hasText: restoredLine });
+      const first = await Promise.race([
+        dialog.waitFor({ timeout: 15_000 }).then(() => 'dialog'),
+        restored.waitFor({ timeout: 15_000 }).then(() => 'restored'),
+      ]);
+      if (first === 'dialog') {
+        await shot('undo-question');
+        const all = dialog.locator('.monaco-button', { hasText: /^Undo in \d+ Files$/ });
+        if (!(await all.count())) throw new Error(`an undo question without "Undo in N Files": ${(await dialog.innerText()).replace(/\s+/g, ' ')}`);
+        log(`  ${c.name}: VS Code asked "${(await dialog.locator('.dialog-message-text').innerText()).trim()}": ${(await all.innerText()).trim()}`);
+        await all.click();
+        await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+        await restored.waitFor({ timeout: 15_000 });
+      }
+      await shot('undone');
+      await runCommand(page, 'File: Save All Files');
+      try {
+        await waitFor(() => isDeepStrictEqual(snapshot(project), before), { timeoutMs: 15_000, every: 200, message: 'mismatch' });
+      } catch {
+        throw new Error(`the project on disk is not as before the fix after undo and Save All Files:\n${diffSummary(snapshot(project), before)}`);
+      }
+      await page.locator('.tabs-container .tab.dirty').first().waitFor({ state: 'detached', timeout: 10_000 });
+      await shot('undone-saved');
     });
     return shot.taken;
   } finally {

@@ -17,16 +17,31 @@ import { serverEnvironment } from './serverEnv';
 
 let client: LanguageClient | undefined;
 
+/**
+ * What the extension exports (`vscode.extensions.getExtension('authlint.authlint').exports`): a read-only view of
+ * the client, for other extensions and the editor tests (test/e2e/suite/crashRestart.test.ts).
+ */
+export interface AuthLintApi {
+  /** The client's state, as the language status item shows it. */
+  readonly state: ClientState;
+  readonly onDidChangeState: vscode.Event<ClientState>;
+  /** The process id of the running language server; undefined while none runs. */
+  serverProcessId(): number | undefined;
+  /** How many times the user was told that the server crashed too often and was not restarted. */
+  readonly gaveUpNotices: number;
+}
+
 const selector: { scheme: string; language?: string; pattern?: string }[] = [
   ...lintedLanguageIds.map(language => ({ scheme: 'file', language })),
   ...lintedFilePatterns.map(pattern => ({ scheme: 'file', pattern })),
 ];
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<AuthLintApi> {
   const output = vscode.window.createOutputChannel('AuthLint', { log: true });
   const restarts = new RestartPolicy();
   const status = new StatusItem();
   context.subscriptions.push(output, status);
+  let gaveUpNotices = 0;
 
   const errorHandler: ErrorHandler = {
     // A few bad messages are survivable; many in a row mean the connection is broken.
@@ -34,13 +49,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     closed: () => {
       const verdict = restarts.onCrash();
       if (verdict.restart) return { action: CloseAction.Restart, handled: true };
-      status.setState('gave-up');
       if (verdict.report) {
+        gaveUpNotices++;
+        output.error(restarts.gaveUpMessage);
         void vscode.window.showErrorMessage(restarts.gaveUpMessage, 'Show Output', 'Restart Server').then(choice => {
           if (choice === 'Show Output') output.show(true);
           if (choice === 'Restart Server') void vscode.commands.executeCommand(commands.restartServer);
         });
       }
+      status.setState('gave-up');
       return { action: CloseAction.DoNotRestart, handled: true };
     },
   };
@@ -85,6 +102,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output.appendLine(`AuthLint could not start its server: ${(e as Error)?.stack ?? e}`);
     status.setState('stopped');
   }
+  return {
+    get state() { return status.state; },
+    onDidChangeState: status.onDidChangeState,
+    serverProcessId: () => (c.isRunning() ? c.serverProcess?.pid : undefined),
+    get gaveUpNotices() { return gaveUpNotices; },
+  };
 }
 
 export function deactivate(): Promise<void> | undefined {
@@ -166,6 +189,8 @@ class StatusItem implements vscode.Disposable {
   state: ClientState = 'starting';
   private server: ServerStatus | undefined;
   private pending: NodeJS.Timeout | undefined;
+  private readonly stateChanged = new vscode.EventEmitter<ClientState>();
+  readonly onDidChangeState = this.stateChanged.event;
 
   constructor() {
     this.item.name = 'AuthLint';
@@ -173,7 +198,12 @@ class StatusItem implements vscode.Disposable {
     this.render();
   }
 
-  setState(state: ClientState): void { this.state = state; this.render(); }
+  setState(state: ClientState): void {
+    const changed = state !== this.state;
+    this.state = state;
+    this.render();
+    if (changed) this.stateChanged.fire(state);
+  }
   setServer(s: ServerStatus): void { this.server = s; this.render(); }
 
   /** Diagnostics change in bursts (a scan publishes thousands of files): redraw at most every 250 ms. */
@@ -195,6 +225,7 @@ class StatusItem implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.pending);
     this.item.dispose();
+    this.stateChanged.dispose();
   }
 }
 

@@ -23,13 +23,15 @@ describe('decodeSource: encodings', () => {
 
   it('decodes UTF-16 LE and BE with a byte-order mark (their NUL bytes are not "binary")', () => {
     const text = 'val key = "sk-é€𝄞"\n';
-    assert.deepEqual(decodeSource(Buffer.concat([bytes(0xff, 0xfe), utf16le(text)]), 'A.kt', defaults), { text, notes: [] });
-    assert.deepEqual(decodeSource(Buffer.concat([bytes(0xfe, 0xff), utf16be(text)]), 'A.kt', defaults), { text, notes: [] });
+    assert.deepEqual(decodeSource(Buffer.concat([bytes(0xff, 0xfe), utf16le(text)]), 'A.kt', defaults),
+      { text, notes: ['UTF-16 LE text (byte-order mark): decoded as UTF-16'] });
+    assert.deepEqual(decodeSource(Buffer.concat([bytes(0xfe, 0xff), utf16be(text)]), 'A.kt', defaults),
+      { text, notes: ['UTF-16 BE text (byte-order mark): decoded as UTF-16'] });
   });
 
   it('drops the odd last byte of UTF-16 and says so', () => {
     assert.deepEqual(decodeSource(Buffer.concat([bytes(0xff, 0xfe), utf16le('ab'), bytes(0x41)]), 'a.js', defaults),
-      { text: 'ab', notes: ['UTF-16 text with an odd number of bytes: the last byte was dropped'] });
+      { text: 'ab', notes: ['UTF-16 LE text (byte-order mark): decoded as UTF-16', 'UTF-16 text with an odd number of bytes: the last byte was dropped'] });
   });
 
   it('replaces invalid UTF-8 with U+FFFD and notes it', () => {

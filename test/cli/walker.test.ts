@@ -195,6 +195,10 @@ describe('walker: links and unreadable entries never crash', { skip: !posix }, (
     fs.symlinkSync(path.join(root, 'other'), path.join(root, 'linked')); // linked -> other (a duplicate)
     fs.symlinkSync('A.kt', path.join(root, 'a', 'Alias.kt'));          // a file twice
     assert.deepEqual(filesUnder(root), ['a/A.kt', 'a/b/B.kt', 'other/O.kt']);
+    // The links back to an enclosing folder are cycles worth a word; a second way into a folder is not.
+    const loop = (target: string) => `symbolic link loop: leads back to an enclosing folder (${target}); its files are scanned once`;
+    assert.deepEqual(walkPaths(['.'], root, supported).notices.map(n => [path.relative(root, n.path), n.message]),
+      [['a/b/up', loop('..')], ['a/self', loop(path.join(root, 'a'))]]);
   });
 
   it('takes the files of a linked folder outside the tree', () => {
@@ -204,15 +208,19 @@ describe('walker: links and unreadable entries never crash', { skip: !posix }, (
     assert.deepEqual(filesUnder(root), ['Main.kt', 'shared/Shared.kt']);
   });
 
-  it('broken and looping links of analysable files are skipped with a reason; others are ignored', () => {
+  it('broken links of analysable files and every link loop are skipped with a reason; other broken links are ignored', () => {
     const root = makeTree({ 'Ok.kt': '' });
     fs.symlinkSync('nowhere.kt', path.join(root, 'Dangling.kt'));
     fs.symlinkSync('Loop.kt', path.join(root, 'Loop.kt'));
     fs.symlinkSync('nowhere.md', path.join(root, 'doc.md'));
+    fs.symlinkSync('ring-b', path.join(root, 'ring-a')); // a circle of links: maybe a folder, never reachable
+    fs.symlinkSync('ring-a', path.join(root, 'ring-b'));
     assert.deepEqual(filesUnder(root), ['Ok.kt']);
     assert.deepEqual(skippedUnder(root), [
       { path: 'Dangling.kt', reason: 'broken symbolic link (target nowhere.kt cannot be reached)' },
-      { path: 'Loop.kt', reason: 'broken symbolic link (target Loop.kt cannot be reached)' },
+      { path: 'Loop.kt', reason: 'symbolic link loop (target Loop.kt leads round in a circle of links)' },
+      { path: 'ring-a', reason: 'symbolic link loop (target ring-b leads round in a circle of links)' },
+      { path: 'ring-b', reason: 'symbolic link loop (target ring-a leads round in a circle of links)' },
     ]);
     assert.deepEqual(skippedUnder(root, ['Dangling.kt']), [{ path: 'Dangling.kt', reason: 'broken symbolic link (target nowhere.kt cannot be reached)' }]);
   });

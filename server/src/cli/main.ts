@@ -16,7 +16,7 @@ import { baselineEntries, readBaseline, splitByBaseline, writeBaselineFile } fro
 import { gitChangedFiles, onlyChanged, readBlobs, realPath, takeChangedFlags, type ChangedList, type ChangedMode } from './changed';
 import { tooLargeReason } from './read';
 import { formatJson, relativePath, type Report, type ToolInfo } from './format/json';
-import { formatSarif } from './format/sarif';
+import { formatSarif, formatSarifConfigError, type ConfigProblem } from './format/sarif';
 import { formatText } from './format/text';
 
 export interface CliStream { write(text: string): unknown; isTTY?: boolean }
@@ -90,6 +90,21 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr.write(`authlint: ${message}\n${showUsage ? `\n${usage}` : ''}`);
     return 2;
   };
+  /** Writes the report to stdout or --output; returns why it could not be written. */
+  const emit = (output: string): string | undefined => {
+    if (args.output === undefined) {
+      io.stdout.write(output);
+      return undefined;
+    }
+    try {
+      const target = path.resolve(io.cwd, args.output);
+      makeFolders(path.dirname(target));
+      fs.writeFileSync(target, output);
+      return undefined;
+    } catch (e) {
+      return `cannot write the report to ${args.output}: ${(e as Error).message}`;
+    }
+  };
   let args: ReturnType<typeof parseCommandLine>;
   try {
     args = parseCommandLine(argv);
@@ -105,15 +120,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const cwd = io.cwd;
   const targets = args.paths.map(p => path.resolve(cwd, p));
   // A named path that is not there is a usage error, found before anything is written: a typo in CI must not pass
-  // as "no findings", nor replace the team's baseline with an empty one.
-  const missing = targets.filter(t => !fs.existsSync(t));
+  // as "no findings", nor replace the team's baseline with an empty one. lstat: a broken or looping link named on
+  // the command line is there (it is listed as skipped, with its reason).
+  const missing = targets.filter(t => !fs.lstatSync(t, { throwIfNoEntry: false }));
   if (missing.length) {
     const hint = args.changed?.kind === 'changed' && args.changed.ref === undefined ? ' (to compare with a git revision, write --changed=REF)' : '';
     return fail(`no such file or folder: ${missing.map(t => path.relative(cwd, t) || t).join(', ')}${hint}`);
   }
 
   const loaded = loadConfig(cwd, args.config, targets[0]);
-  if ('error' in loaded) return fail(loaded.error);
+  if ('error' in loaded) {
+    // A SARIF consumer gets the problems too, as notifications at their place in the file.
+    const problem = args.format === 'sarif' ? emit(formatSarifConfigError(scanRoot(cwd, targets), toolInfo(), loaded.file, loaded.problems)) : undefined;
+    return fail(problem ? `${loaded.error}\n${problem}` : loaded.error);
+  }
   const { config, configPath } = loaded;
 
   const baselineName = args.baseline ?? args.writeBaseline;
@@ -206,22 +226,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     notices: [...walked.notices.map(n => ({ ...n, path: rel(n.path) })), ...scanned.notices].sort(byPath),
   };
 
-  const toFile = args.output !== undefined;
-  const color = !toFile && !args.noColor && !!io.stdout.isTTY && !io.env.NO_COLOR;
+  const color = args.output === undefined && !args.noColor && !!io.stdout.isTTY && !io.env.NO_COLOR;
   const output = args.format === 'json' ? formatJson(report)
     : args.format === 'sarif' ? formatSarif(report)
     : formatText(report, { cwd, color, quiet: args.quiet });
-  if (!toFile) {
-    io.stdout.write(output);
-  } else {
-    try {
-      const target = path.resolve(cwd, args.output!);
-      makeFolders(path.dirname(target));
-      fs.writeFileSync(target, output);
-    } catch (e) {
-      return fail(`cannot write the report to ${args.output}: ${(e as Error).message}`);
-    }
-  }
+  const notWritten = emit(output);
+  if (notWritten) return fail(notWritten);
   return failing ? 1 : 0;
 }
 
@@ -406,7 +416,9 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
 }
 
 /** --config, else the nearest `.authlint.json` from the first target upwards; none is fine. */
-function loadConfig(cwd: string, explicit: string | undefined, firstTarget: string): { config?: ProjectConfig; configPath?: string } | { error: string } {
+type LoadedConfig = { config?: ProjectConfig; configPath?: string } | { error: string; file: string; problems: ConfigProblem[] };
+
+function loadConfig(cwd: string, explicit: string | undefined, firstTarget: string): LoadedConfig {
   const configPath = explicit ? path.resolve(cwd, explicit) : findConfig(firstTarget);
   if (!configPath) return {};
   const label = path.relative(cwd, configPath) || configPath;
@@ -414,10 +426,18 @@ function loadConfig(cwd: string, explicit: string | undefined, firstTarget: stri
   try {
     text = fs.readFileSync(configPath);
   } catch (e) {
-    return { error: `cannot read config file ${label}: ${(e as Error).message}` };
+    const why = (e as Error).message;
+    return { error: `cannot read config file ${label}: ${why}`, file: configPath, problems: [{ text: `cannot read the configuration file: ${why}` }] };
   }
   const parsed = parseConfig(text, label);
-  if ('errors' in parsed) return { error: `invalid configuration:\n${parsed.errors.map(e => `  ${e.message}`).join('\n')}` };
+  if ('errors' in parsed) {
+    return {
+      error: `invalid configuration:\n${parsed.errors.map(e => `  ${e.message}`).join('\n')}`,
+      file: configPath,
+      // The message without its `file:line:column: ` lead: SARIF gives the place separately.
+      problems: parsed.errors.map(e => ({ line: e.line, column: e.column, text: e.message.replace(`${e.file}:${e.line}:${e.column}: `, '') })),
+    };
+  }
   return { config: parsed.config, configPath };
 }
 
@@ -473,8 +493,13 @@ export function scanRoot(cwd: string, targets: readonly string[]): string {
 }
 
 
+/** False also when `p` cannot be looked at (a symbolic link loop, a path through a file): the walker says why. */
 function isDirectory(p: string): boolean {
-  return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 let cachedToolInfo: ToolInfo | undefined;

@@ -66,6 +66,7 @@ function decode(bytes: Uint8Array): ReadResult {
   if (encoding === 'utf-8-bom') return decodeUtf8(bytes.subarray(3), notes);
   if (encoding === 'utf-16le' || encoding === 'utf-16be') {
     const littleEndian = encoding === 'utf-16le';
+    notes.push(`UTF-16 ${littleEndian ? 'LE' : 'BE'} text (byte-order mark): decoded as UTF-16`);
     let body = bytes.subarray(2);
     if (body.length % 2) {
       notes.push('UTF-16 text with an odd number of bytes: the last byte was dropped');

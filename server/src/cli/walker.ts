@@ -84,12 +84,15 @@ class Walker {
   private readonly files = new Map<string, string>(); // real path -> path as reached
   private readonly visitedDirs = new Set<string>();
   private readonly skipped: SkippedFile[] = [];
+  private readonly skippedPaths = new Set<string>();
   private readonly notices: Notice[] = [];
   private readonly configIgnored: (absPath: string) => string | undefined;
   /** Symbolic links found while walking, taken after the real tree so a file is reported under its real path. */
   private readonly links: { path: string; scope?: IgnoreScope }[] = [];
   /** The named path being walked: output-folder names count as packages only inside its `src` folders. */
   private root = '';
+  /** Analysable files met so far, duplicates included (a named folder with none gets a notice). */
+  private found = 0;
 
   constructor(private readonly options: WalkOptions) {
     this.configIgnored = configIgnoreMatcher(options.ignore);
@@ -111,7 +114,12 @@ class Walker {
     if (pattern) {
       this.skip(abs, `ignored by the config's ignore pattern ${quote(pattern)}`);
     } else if (stat.isDirectory()) {
+      const [found, skipped] = [this.found, this.skipped.length];
       this.enterDir(abs, this.ancestorScope(abs));
+      // An empty checkout or a wrong folder would otherwise pass as "no findings" without a word.
+      if (this.found === found && this.skipped.length === skipped) {
+        this.notices.push({ path: abs, message: 'no Kotlin, Java, TypeScript, JavaScript or Gradle file to scan in this folder' });
+      }
     } else if (!stat.isFile()) {
       this.skip(abs, 'not a regular file');
     } else if (!this.options.isSupported(abs)) {
@@ -151,8 +159,9 @@ class Walker {
       if (!isDefaultSkipped(abs, this.root) && !gitIgnored(scope, abs, true) && !this.configIgnored(abs)) this.enterDir(abs, scope);
       return;
     }
-    // Only files the engine would analyse are worth a line when they cannot be read.
-    if (!this.options.isSupported(abs) || gitIgnored(scope, abs, false) || this.configIgnored(abs)) return;
+    // Only files the engine would analyse are worth a line when they cannot be read; a link loop always is.
+    const loop = kind === 'broken' && linkLoops(abs);
+    if ((!loop && !this.options.isSupported(abs)) || gitIgnored(scope, abs, false) || this.configIgnored(abs)) return;
     if (kind === 'file') this.addFile(abs);
     else if (kind === 'broken') this.skip(abs, brokenLinkReason(abs));
     else this.skip(abs, 'not a regular file');
@@ -160,7 +169,13 @@ class Walker {
 
   private enterDir(dir: string, parentScope: IgnoreScope | undefined): void {
     const real = this.realpath(dir);
-    if (real === undefined || this.visitedDirs.has(real)) return;
+    if (real === undefined) return;
+    if (this.visitedDirs.has(real)) {
+      if (leadsToEnclosingFolder(dir, real)) {
+        this.notices.push({ path: dir, message: `symbolic link loop: leads back to an enclosing folder (${linkTarget(dir)}); its files are scanned once` });
+      }
+      return;
+    }
     this.visitedDirs.add(real);
     let entries: fs.Dirent[];
     try {
@@ -175,6 +190,7 @@ class Walker {
   }
 
   private addFile(abs: string): void {
+    this.found++;
     const real = this.realpath(abs);
     if (real !== undefined && !this.files.has(real)) this.files.set(real, abs);
   }
@@ -234,6 +250,9 @@ class Walker {
   }
 
   private skip(abs: string, reason: string): void {
+    // Once per path: a file named on the command line may be met again inside a named folder.
+    if (this.skippedPaths.has(abs)) return;
+    this.skippedPaths.add(abs);
     this.skipped.push({ path: abs, reason });
   }
 }
@@ -293,10 +312,38 @@ function isSymbolicLink(abs: string): boolean {
 }
 
 function brokenLinkReason(abs: string): string {
+  const target = linkTarget(abs);
+  if (linkLoops(abs)) return `symbolic link loop (target ${target} leads round in a circle of links)`;
+  return `broken symbolic link (target ${target} cannot be reached)`;
+}
+
+function linkTarget(abs: string): string {
   try {
-    return `broken symbolic link (target ${fs.readlinkSync(abs)} cannot be reached)`;
+    return fs.readlinkSync(abs);
   } catch {
-    return 'broken symbolic link';
+    return '?';
+  }
+}
+
+/** Whether following the link never ends (ELOOP): a link to itself or a circle of links. */
+function linkLoops(abs: string): boolean {
+  try {
+    fs.statSync(abs);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ELOOP';
+  }
+}
+
+/** Whether `dir` is a link to a folder that holds it (`a/b/up -> ..`): a cycle in the tree. */
+function leadsToEnclosingFolder(dir: string, real: string): boolean {
+  if (!isSymbolicLink(dir)) return false;
+  try {
+    const parent = fs.realpathSync(path.dirname(dir));
+    const rel = path.relative(real, parent);
+    return !rel.startsWith('..') && !path.isAbsolute(rel);
+  } catch {
+    return false;
   }
 }
 

@@ -13,10 +13,12 @@
 // and a run's results are either all without or all with the array; §3.27.24: `baselineState` on every result
 // or on none. So with a baseline every result has both (the suppression-hygiene notes too, as "new": they are
 // never baselined), and without one none has either.
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Range, RuleMeta, Severity } from '../../engine/types';
 import { fingerprintScheme } from '../../engine/fingerprint';
-import { byPosition, findingsOf, oneBased, type Report } from './json';
+import { toPosix } from '../walker';
+import { byPosition, findingsOf, oneBased, type Report, type ToolInfo } from './json';
 import { reportsSuppressions, suppressionProblemsOf, suppressionRuleDescriptors } from './suppressions';
 
 export const sarifSchema = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -93,6 +95,44 @@ export function formatSarif(report: Report): string {
       columnKind: 'utf16CodeUnits',
       invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
       results: [...results, ...hygieneResults],
+    }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+export interface ConfigProblem {
+  /** 1-based position in the configuration file, when the problem has one. */
+  line?: number;
+  column?: number;
+  text: string;
+}
+
+/**
+ * The log of a scan that never ran because the configuration file is invalid: one run whose invocation failed,
+ * each problem a tool configuration notification at its place in the file. No `results` at all: an empty list
+ * would tell a code-scanning service that every earlier alert is fixed.
+ */
+export function formatSarifConfigError(root: string, tool: ToolInfo, configFile: string, problems: readonly ConfigProblem[]): string {
+  const inside = !path.relative(root, configFile).startsWith('..') && !path.isAbsolute(path.relative(root, configFile));
+  const artifactLocation = inside
+    ? { uri: relativeUri(toPosix(path.relative(root, configFile))), uriBaseId: srcRoot }
+    : { uri: pathToFileURL(configFile).href };
+  const log = {
+    $schema: sarifSchema,
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: tool.name, version: tool.version, semanticVersion: tool.version, informationUri: tool.informationUri } },
+      originalUriBaseIds: { [srcRoot]: { uri: directoryUri(root) } },
+      columnKind: 'utf16CodeUnits',
+      invocations: [{
+        executionSuccessful: false,
+        toolConfigurationNotifications: problems.map(p => ({
+          level: 'error',
+          descriptor: { id: 'config-invalid' },
+          message: { text: p.text },
+          locations: [{ physicalLocation: { artifactLocation, ...(p.line ? { region: { startLine: p.line, startColumn: p.column ?? 1 } } : {}) } }],
+        })),
+      }],
     }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;

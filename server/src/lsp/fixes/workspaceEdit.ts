@@ -55,18 +55,23 @@ export class WorkspaceEditBuilder {
       for (const { file, edits } of this.files.values()) changes[file.uri] = toTextEdits(file, edits);
       return { changes };
     }
-    const out: (TextDocumentEdit | CreateFile)[] = [];
-    for (const { file, edits } of this.files.values()) {
-      out.push({ textDocument: { uri: file.uri, version: file.version }, edits: toTextEdits(file, edits) });
+    // The new files first, then every text edit, the new files' content included. VS Code records consecutive text
+    // edits as one undo step across their files, which it can undo even after it has saved and unloaded a file
+    // it did not show. A text edit on its own between two file operations becomes an undo step of that one
+    // file, which VS Code drops, silently, once it unloads the file: Ctrl+Z then left the key in local.properties.
+    const creates: CreateFile[] = [];
+    const edits: TextDocumentEdit[] = [];
+    for (const { file, edits: fileEdits } of this.files.values()) {
+      edits.push({ textDocument: { uri: file.uri, version: file.version }, edits: toTextEdits(file, fileEdits) });
     }
     for (const [fsPath, content] of this.created) {
       const uri = pathToUri(fsPath);
       // ignoreIfExists: should the file appear before the edit is applied, the insert below adds to it instead
       // of replacing it.
-      out.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
-      out.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: content }] });
+      creates.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+      edits.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: content }] });
     }
-    return { documentChanges: out };
+    return { documentChanges: [...creates, ...edits] };
   }
 }
 
