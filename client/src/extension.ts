@@ -11,7 +11,7 @@ import {
   type InsertSnippetAtArgs, type ServerStatus,
 } from '../../server/src/shared/protocol';
 import { indentBody, parseSnippets, type SnippetEntry } from './snippets';
-import { RestartPolicy } from './restartPolicy';
+import { RestartPolicy, serverGone } from './restartPolicy';
 import { statusView, type ClientState, type Counts } from './statusText';
 import { serverEnvironment } from './serverEnv';
 
@@ -44,8 +44,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<AuthLi
   let gaveUpNotices = 0;
 
   const errorHandler: ErrorHandler = {
-    // A few bad messages are survivable; many in a row mean the connection is broken.
-    error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
+    // A few bad messages are survivable; many in a row mean the connection is broken. Writes to a server that has
+    // just died fail in a burst: `closed` follows and decides about the restart.
+    error: (error, _message, count) => ({ action: serverGone(error) || (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
     closed: () => {
       const verdict = restarts.onCrash();
       if (verdict.restart) return { action: CloseAction.Restart, handled: true };

@@ -29,3 +29,16 @@ export class RestartPolicy {
       + 'See the AuthLint output for the cause, then run "AuthLint: Restart Server".';
   }
 }
+
+/**
+ * Whether a connection error only says the server process is gone (a write to a killed process: EPIPE, a closed IPC
+ * channel). Such errors come in bursts when a crash meets queued messages; they must not shut the client down
+ * before `closed` can restart the server.
+ */
+export function serverGone(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const message = typeof e?.message === 'string' ? e.message : String(error);
+  return ['EPIPE', 'ECONNRESET', 'ERR_STREAM_DESTROYED', 'ERR_IPC_CHANNEL_CLOSED'].includes(code)
+    || /\b(EPIPE|ECONNRESET)\b|channel closed|stream was destroyed/i.test(message);
+}

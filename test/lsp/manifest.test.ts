@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultSettings, readSettings, repositoryUrl, ruleDocsUrl, settingSchemas } from '../../server/src/shared/settings';
 import { commands, commandTitles, kotlinExtensions, lintedLanguageIds, serverCommands } from '../../server/src/shared/protocol';
-import { RestartPolicy } from '../../client/src/restartPolicy';
+import { RestartPolicy, serverGone } from '../../client/src/restartPolicy';
 import { countText, statusView } from '../../client/src/statusText';
 import { mallocTunable, serverEnvironment } from '../../client/src/serverEnv';
 
@@ -80,6 +80,15 @@ describe('client helpers', () => {
     assert.deepEqual(serverEnvironment({ GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=4096' }, 'linux'), { GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=4096' });
     assert.deepEqual(serverEnvironment({ PATH: 'C:\\x' }, 'win32'), { PATH: 'C:\\x' });
     assert.deepEqual(serverEnvironment({}, 'darwin'), {});
+  });
+
+  it('errors that only say the server process is gone do not shut the client down before it can restart', () => {
+    const errno = (code: string, message: string) => Object.assign(new Error(message), { code });
+    assert.deepEqual([
+      errno('EPIPE', 'write EPIPE'), errno('ERR_IPC_CHANNEL_CLOSED', 'Channel closed'), errno('ECONNRESET', 'read ECONNRESET'),
+      new Error('write EPIPE'), new Error('Cannot call write after a stream was destroyed'),
+      new Error('Header must provide a Content-Length property.'), errno('ERR_INVALID_ARG_TYPE', 'bad argument'), undefined,
+    ].map(serverGone), [true, true, true, true, true, false, false, false]);
   });
 
   it('restarts a crashed server a bounded number of times, then reports once', () => {
