@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import { join, dirname, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { bundleAliases } from './bundle-aliases.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -62,15 +63,8 @@ function walk(dir, out = []) {
   return out;
 }
 
-// web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle does not have: use its CJS build.
-// jsonc-parser's CommonJS build is UMD, whose factory requires its own files at run time (esbuild cannot follow
-// them, and dist/ has no ./impl/): use its ES module build, which esbuild bundles.
 const common = {
-  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning',
-  alias: {
-    'web-tree-sitter': require.resolve('web-tree-sitter'),
-    'jsonc-parser': join(dirname(require.resolve('jsonc-parser/package.json')), 'lib', 'esm', 'main.js'),
-  },
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', alias: bundleAliases,
 };
 const validatorCode = await configValidatorCode();
 

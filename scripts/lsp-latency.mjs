@@ -46,6 +46,7 @@ import {
   verdict, waitForQuiet, writeSection,
 } from '../bench/lib.mjs';
 import { corpusRoot, formatMB, listCorpusFiles, summarize } from './corpus.mjs';
+import { bundleAliases } from './bundle-aliases.mjs';
 
 const dist = join(root, 'dist');
 const serverJs = join(dist, 'server.js');
@@ -151,7 +152,7 @@ async function engineKeystrokes() {
   try {
     await build({
       entryPoints: { engine: join(root, 'server/src/engine/index.ts') }, bundle: true, platform: 'node', format: 'cjs',
-      outdir: tmp, logLevel: 'warning', alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+      outdir: tmp, logLevel: 'warning', alias: bundleAliases,
     });
     const engine = require(join(tmp, 'engine.js'));
     await engine.initEngine(dist);
