@@ -12,18 +12,28 @@ export function fingerprintPath(projectRoot: string, absolute: string): string {
   return toPosix(path.relative(projectRoot, absolute)) || path.basename(absolute);
 }
 
-/** Reads a baseline; the error is a full sentence for the user (exit code 2). `label` is the name the user gave. */
-export function readBaseline(file: string, label: string): { baseline: Baseline } | { error: string } {
+/** A baseline file read from disk: the CLI and the language server word what went wrong their own way. */
+export type LoadedBaseline = { baseline: Baseline } | { missing: true } | { unreadable: string } | { invalid: string };
+
+export function loadBaselineFile(file: string): LoadedBaseline {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { error: `baseline file ${label} does not exist; create it with --write-baseline ${label}` };
-    return { error: `cannot read baseline file ${label}: ${(e as Error).message}` };
+    return code === 'ENOENT' || code === 'ENOTDIR' ? { missing: true } : { unreadable: (e as Error).message };
   }
   const parsed = parseBaseline(text);
-  return 'error' in parsed ? { error: `invalid baseline file ${label}: ${parsed.error}` } : parsed;
+  return 'error' in parsed ? { invalid: parsed.error } : parsed;
+}
+
+/** Reads a baseline; the error is a full sentence for the user (exit code 2). `label` is the name the user gave. */
+export function readBaseline(file: string, label: string): { baseline: Baseline } | { error: string } {
+  const loaded = loadBaselineFile(file);
+  if ('missing' in loaded) return { error: `baseline file ${label} does not exist; create it with --write-baseline ${label}` };
+  if ('unreadable' in loaded) return { error: `cannot read baseline file ${label}: ${loaded.unreadable}` };
+  if ('invalid' in loaded) return { error: `invalid baseline file ${label}: ${loaded.invalid}` };
+  return loaded;
 }
 
 /** The baseline entries of every finding of the scan (paths relative to the baseline's folder). */

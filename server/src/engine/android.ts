@@ -135,14 +135,3 @@ export function trimmedValue(text: string, a: XmlAttribute): Span {
   while (end > start && /\s/.test(text[end - 1])) end--;
   return { start, end };
 }
-
-/** The edit that deletes an element, with its line when nothing else stands on it. */
-export function removeElement(text: string, span: Span): Span {
-  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
-  let lineEnd = text.indexOf('\n', span.end);
-  if (lineEnd < 0) lineEnd = text.length;
-  const before = text.slice(lineStart, span.start);
-  const after = text.slice(span.end, lineEnd);
-  if (before.trim() === '' && after.trim() === '') return { start: lineStart, end: Math.min(text.length, lineEnd + 1) };
-  return span;
-}

@@ -32,3 +32,17 @@ export function positionToOffset(text: string, pos: Position): number {
   const next = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
   return Math.min(starts[line] + Math.max(pos.character, 0), next);
 }
+
+/**
+ * What to delete to remove `span` when it stands alone on its line(s): the whole line with its line break (on the
+ * last line, with the line break before it, CRLF included). Undefined when something else stands on the line.
+ */
+export function wholeLineOf(text: string, span: Span): Span | undefined {
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  const newline = text.indexOf('\n', span.end);
+  const lineEnd = newline < 0 ? text.length : newline;
+  if (text.slice(lineStart, span.start).trim() || text.slice(span.end, lineEnd).trim()) return undefined;
+  if (newline >= 0) return { start: lineStart, end: newline + 1 };
+  if (lineStart === 0) return { start: 0, end: lineEnd };
+  return { start: text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1, end: lineEnd };
+}

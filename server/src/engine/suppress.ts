@@ -6,7 +6,7 @@
 // Hygiene: each suppression remembers whether it silenced a finding. One that names an unknown rule id, or that
 // silenced nothing, is a SuppressionProblem — not a finding, never counted as one — with the edit that removes it.
 import type { Comment, FileModel } from './model/model';
-import { offsetToPosition, offsetToRange } from './positions';
+import { offsetToPosition, offsetToRange, wholeLineOf } from './positions';
 import { maskSecret } from './secrets/mask';
 import { closest } from './suggest';
 import { quote } from './quote';
@@ -157,17 +157,12 @@ function removal(text: string, d: Directive): Fix {
     while (start > c.start && /[ \t]/.test(text[start - 1])) start--;
     return remove(start, d.span.end);
   }
+  const line = wholeLineOf(text, c);
+  if (line) return remove(line.start, line.end);
   const lineStart = text.lastIndexOf('\n', c.start - 1) + 1;
   const newline = text.indexOf('\n', c.end);
   const lineEnd = newline < 0 ? text.length : newline;
   const before = text.slice(lineStart, c.start);
-  const after = text.slice(c.end, lineEnd);
-  if (!before.trim() && !after.trim()) {
-    // The comment's own line with its line break; on the last line, with the line break before it.
-    if (newline >= 0) return remove(lineStart, newline + 1);
-    if (lineStart === 0) return remove(0, lineEnd);
-    return remove(text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1, lineEnd);
-  }
   if (before.trim()) {
     let start = c.start;
     while (start > lineStart && /[ \t]/.test(text[start - 1])) start--;

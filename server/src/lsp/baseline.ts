@@ -4,12 +4,11 @@
 // Baseline files are read once and forgotten when the editor reports a change to them (didChangeWatchedFiles): the
 // default name is among the static watchers (watch.ts); for another name a watcher on its file name is registered
 // the first time it is used.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../engine/index';
 import { withFingerprints } from '../engine/fingerprint';
-import { parseBaseline, type Baseline } from '../engine/baseline';
-import { fingerprintPath } from '../cli/baseline';
+import type { Baseline } from '../engine/baseline';
+import { fingerprintPath, loadBaselineFile } from '../cli/baseline';
 import { defaultBaselineFile } from '../shared/settings';
 import type { ResourceSettings } from './documentSettings';
 
@@ -74,16 +73,9 @@ export class BaselineStore {
   }
 
   private read(file: string): Baseline | null {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      this.host.onState(file, code === 'ENOENT' || code === 'ENOTDIR' ? undefined : `cannot read the baseline: ${(e as Error).message}`);
-      return null;
-    }
-    const parsed = parseBaseline(text);
-    this.host.onState(file, 'error' in parsed ? `invalid baseline: ${parsed.error}` : undefined);
-    return 'error' in parsed ? null : parsed.baseline;
+    const loaded = loadBaselineFile(file);
+    this.host.onState(file, 'unreadable' in loaded ? `cannot read the baseline: ${loaded.unreadable}`
+      : 'invalid' in loaded ? `invalid baseline: ${loaded.invalid}` : undefined);
+    return 'baseline' in loaded ? loaded.baseline : null;
   }
 }

@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver';
 import {
   analyzeDocument as engineAnalyzeDocument, analyzeFile as engineAnalyzeFile, initEngine,
-  type AnalyzeSettings, type ExternalUse, type FileResult, type Finding, type LanguageId, type SuppressionProblem,
+  type ExternalUse, type FileResult, type Finding, type LanguageId, type SuppressionProblem,
 } from '../engine/index';
 import { readSourceFile } from '../cli/read';
 import { fileFacts } from '../cli/location';

@@ -241,14 +241,12 @@ export function maskBareAmpersands(text: string): { text: string; count: number 
 /**
  * A comment cannot stand inside a tag, so `<!-- authlint-disable-next-line … -->` on the line just above an element
  * covers every line of its opening tag — and of the whole element when it holds no child element (a `<string>`
- * whose text sits on lines of its own). Returns the directive, when the comment is one and stands right there.
+ * whose text sits on lines of its own). Whether the comment is such a directive and stands right there.
  */
-function directiveAbove(text: string, comment: Comment | undefined, tagStart: number): string | undefined {
-  const at = comment ? comment.text.indexOf('authlint-disable-next-line') : -1;
-  if (!comment || at < 0 || tagStart < comment.span.end || tagStart - comment.span.end > 200) return undefined;
+function directiveAbove(text: string, comment: Comment, tagStart: number): boolean {
+  if (!comment.text.includes('authlint-disable-next-line') || tagStart < comment.span.end || tagStart - comment.span.end > 200) return false;
   const between = text.slice(comment.span.end, tagStart);
-  if (between.trim() !== '' || between.split('\n').length !== 2) return undefined;
-  return comment.text.slice(at, comment.text.length - 3);
+  return between.trim() === '' && between.split('\n').length === 2;
 }
 
 /** An attribute value as a literal: a `<meta-data>` value is bound to the meta-data's android:name. */

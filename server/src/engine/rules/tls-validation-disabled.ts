@@ -6,7 +6,8 @@ import type { Rule, RuleContext } from './rule';
 import type { CallSite, FileModel, FunctionDecl } from '../model/model';
 import type { Fix, Severity } from '../types';
 import { enclosingFunction, inside, receiverName, removeFromChain } from './regions';
-import { removeElement, trimmedValue, userTrustAnchors, type UserTrustAnchor } from '../android';
+import { trimmedValue, userTrustAnchors, type UserTrustAnchor } from '../android';
+import { wholeLineOf } from '../positions';
 
 /** Calls that install a hostname verifier (OkHttp builder, HttpsURLConnection, Apache HttpClient builders). */
 const verifierSetters = /^(hostnameVerifier|setHostnameVerifier|setDefaultHostnameVerifier|setSSLHostnameVerifier)$/;
@@ -119,7 +120,7 @@ function reportUserAnchor(ctx: RuleContext, a: UserTrustAnchor, level: Severity 
     : a.domains.length ? `for ${a.domains[0]}${a.domains.length > 1 ? ` (and ${a.domains.length - 1} more)` : ''}` : 'for the domains of this <domain-config>';
   // Removing the anchor would leave <trust-anchors> empty (nothing trusted): then the system CAs take its place.
   const fix: Fix = a.siblings.length
-    ? { title: 'Remove <certificates src="user"/> (keep the other trust anchors)', safe: false, edits: [{ span: removeElement(ctx.model.text, a.certificates.span), newText: '' }] }
+    ? { title: 'Remove <certificates src="user"/> (keep the other trust anchors)', safe: false, edits: [{ span: wholeLineOf(ctx.model.text, a.certificates.span) ?? a.certificates.span, newText: '' }] }
     : { title: 'Trust the system CAs instead (src="system")', safe: false, edits: [{ span: trimmedValue(ctx.model.text, a.attribute), newText: 'system' }] };
   ctx.report({
     span: trimmedValue(ctx.model.text, a.attribute),
