@@ -1,12 +1,15 @@
-// An open document's syntax tree, kept between analyses and re-parsed incrementally (`tree.edit` + parse with the
-// old tree), the way editors keep their trees: a keystroke re-parses the changed region, not the file.
+// An open document's syntax tree and model, kept between analyses and brought up to date incrementally, the way
+// editors keep their trees: a keystroke re-parses the changed region (`tree.edit` + parse with the old tree) and
+// extracts again only the declarations in it (model/incremental.ts), not the file.
 // Pure like the rest of the engine: the caller (the language server) reports each text change in the engine's
 // units (UTF-16 offsets, 0-based lines) and disposes the tree when the document closes.
 import { Edit, type Point, type Tree } from 'web-tree-sitter';
 import type { AnalyzeInput, AnalyzeSettings, ExternalUse, FileResult } from './api';
 import type { LanguageId, Range, Span } from './types';
 import { analyzeFile } from './analyze';
-import { buildModel, modelFromTree } from './model/build';
+import type { FileModel } from './model/model';
+import { addEdit, updateModel, type ChangedRegion } from './model/incremental';
+import { buildModel, grammarOf, modelFromTree } from './model/build';
 import { isTreeLanguage, parseWithin, type TreeLanguage } from './parse/parsers';
 
 /** One change of a document, in the text as it was before the change. */
@@ -21,10 +24,17 @@ export class DocumentTree {
   private language: TreeLanguage | undefined;
   /** Length the text must have for the edited tree to match it: a mismatch means a lost change, so re-parse whole. */
   private expectedLength = -1;
+  /** The model of the tree before the edits since (undefined: none, or it cannot be brought up to date). */
+  private model: FileModel | undefined;
+  /** Where the model's text and the tree's differ. */
+  private regions: ChangedRegion[] = [];
+  /** How the models were made: brought up to date from the previous one, or extracted from the whole tree (for tests and the bench). */
+  readonly stats = { updated: 0, extracted: 0 };
 
   /** Records one change; changes must be reported in order, each relative to the text left by the previous one. */
   edit(change: TextChange): void {
     if (!this.tree) return;
+    this.regions = addEdit(this.regions, change.span.start, change.span.end, change.span.start + change.newText.length);
     const start = toPoint(change.range.start);
     this.tree.edit(new Edit({
       startIndex: change.span.start,
@@ -41,6 +51,13 @@ export class DocumentTree {
   parse(language: TreeLanguage, text: string): Tree {
     const old = this.language === language && this.expectedLength === text.length ? this.tree : undefined;
     const tree = parseWithin(language, text, old);
+    if (old) {
+      // Where the structure changed (a quote that opens a string to the end of the line, a brace that closes a class).
+      for (const r of old.getChangedRanges(tree)) this.regions = addEdit(this.regions, r.startIndex, r.endIndex, r.endIndex);
+    } else {
+      this.model = undefined;
+      this.regions = [];
+    }
     this.tree?.delete();
     this.tree = tree;
     this.language = language;
@@ -48,12 +65,32 @@ export class DocumentTree {
     return tree;
   }
 
+  /** The model of `text`, from the model of the previous text where it can serve (model/incremental.ts). */
+  modelOf(path: string, language: TreeLanguage, text: string): FileModel {
+    const tree = this.parse(language, text);
+    const previous = this.model;
+    let model = previous && !this.regions.length && previous.path === path && previous.text === text ? previous : undefined;
+    if (!model && previous) model = updateModel(grammarOf(language), previous, tree, path, text, this.regions);
+    if (model) this.stats.updated++;
+    else { model = modelFromTree(path, language, text, tree); this.stats.extracted++; }
+    this.model = model;
+    this.regions = [];
+    return model;
+  }
+
   /** Forgets the tree (the document closed, or it is now analysed in windows). */
   dispose(): void {
+    this.model = undefined;
+    this.regions = [];
     this.tree?.delete();
     this.tree = undefined;
     this.language = undefined;
     this.expectedLength = -1;
+  }
+
+  /** The tree as last parsed (for tests: the incremental model must equal a full extraction of this very tree). */
+  get current(): Tree | undefined {
+    return this.tree;
   }
 
   /** Whether a tree is kept (for tests and memory accounting). */
@@ -72,7 +109,7 @@ export function analyzeDocument(input: AnalyzeInput, settings: AnalyzeSettings, 
       tree.dispose();
       return buildModel(path, language, text, windows);
     }
-    return modelFromTree(path, language, text, tree.parse(language, text));
+    return tree.modelOf(path, language, text);
   });
 }
 

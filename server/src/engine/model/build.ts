@@ -47,7 +47,11 @@ export function languageOf(path: string): LanguageId | undefined {
   return dot > 0 ? byExtension[base.slice(dot + 1).toLowerCase()] : undefined;
 }
 
-/** The model of a whole file from a tree the caller keeps (the language server's incremental trees). */
+export function grammarOf(language: TreeLanguage): Grammar {
+  return grammars[language];
+}
+
+/** The model of a whole file from a tree the caller keeps (the language server's incremental trees: document.ts). */
 export function modelFromTree(path: string, language: TreeLanguage, text: string, tree: Tree): FileModel {
   return extractModel(grammars[language], tree, path, text);
 }

@@ -26,8 +26,35 @@ function queryFor(grammar: Grammar, tree: Tree): Query {
   return q;
 }
 
+/** The per-node part of a model: everything captured under some nodes of a tree (the whole file, or its edited declarations). */
+export type ModelItems = Pick<FileModel, 'literals' | 'scalars' | 'references' | 'calls' | 'constants' | 'comments'>
+  & Required<Pick<FileModel, 'conditionals' | 'functions' | 'bindings' | 'elements'>>;
+
 /** Extracts the model of `tree`; `base` shifts every offset (used when a window of a large file was parsed). */
 export function extractModel(grammar: Grammar, tree: Tree, path: string, text: string, base = 0): FileModel {
+  return {
+    path, language: grammar.language, text,
+    ...fileLevel(grammar, tree),
+    ...extractItems(grammar, tree, [tree.rootNode], text, base),
+  };
+}
+
+/** What is read from the root of the tree, not from the nodes under it: package, imports, syntax errors. */
+export function fileLevel(grammar: Grammar, tree: Tree): Pick<FileModel, 'packageName' | 'imports' | 'syntaxErrors'> {
+  return {
+    packageName: grammar.packageName(tree.rootNode),
+    imports: grammar.imports(tree.rootNode),
+    syntaxErrors: countErrors(tree.rootNode),
+  };
+}
+
+/**
+ * The items of the nodes in `roots` and everything under them, in document order. Each item is computed from its own
+ * node and the node's ancestors in `tree` (value contexts walk up), so the items under a declaration depend only on
+ * the declaration and what encloses it: the language server re-extracts only the declarations an edit touched
+ * (model/incremental.ts). `roots` must be in document order and must not overlap.
+ */
+export function extractItems(grammar: Grammar, tree: Tree, roots: Node[], text: string, base = 0): ModelItems {
   const ex = new Extractor(grammar, text, base);
   const literals: StringLiteral[] = [];
   const scalars: ScalarLiteral[] = [];
@@ -42,28 +69,31 @@ export function extractModel(grammar: Grammar, tree: Tree, path: string, text: s
   const elements: MarkupElement[] = [];
   const bindings: Binding[] = [];
   const owners = new Map<number, TypeDecl | null>();
-  for (const cap of queryFor(grammar, tree).captures(tree.rootNode)) {
-    const n = cap.node;
-    switch (cap.name) {
-      case 'str':
-        // A string nested in another string (a template inside a template) is part of the outer literal.
-        // Captures come in document order, so the enclosing literal was seen just before (no walk to the root:
-        // `node.parent` costs the node's depth in tree-sitter, and a 5,000-call builder chain is deep).
-        if (base + n.endIndex <= outerStringEnd) break;
-        outerStringEnd = base + n.endIndex;
-        literals.push(ex.literal(n));
-        break;
-      case 'comment': comments.push({ span: { start: base + n.startIndex, end: base + n.endIndex }, text: n.text }); break;
-      case 'call': { const c = ex.callSite(n); if (c) { calls.push(c); ex.collectReferences(n, references); } break; }
-      case 'decl': declNodes.push(n); break;
-      case 'cond': {
-        const c = n.childForFieldName('condition');
-        if (c) conditionals.push({ span: { start: base + n.startIndex, end: base + n.endIndex }, condition: c.text.slice(0, 200) });
-        break;
+  const query = queryFor(grammar, tree);
+  for (const root of roots) {
+    for (const cap of query.captures(root)) {
+      const n = cap.node;
+      switch (cap.name) {
+        case 'str':
+          // A string nested in another string (a template inside a template) is part of the outer literal.
+          // Captures come in document order, so the enclosing literal was seen just before (no walk to the root:
+          // `node.parent` costs the node's depth in tree-sitter, and a 5,000-call builder chain is deep).
+          if (base + n.endIndex <= outerStringEnd) break;
+          outerStringEnd = base + n.endIndex;
+          literals.push(ex.literal(n));
+          break;
+        case 'comment': comments.push({ span: { start: base + n.startIndex, end: base + n.endIndex }, text: n.text }); break;
+        case 'call': { const c = ex.callSite(n); if (c) { calls.push(c); ex.collectReferences(n, references); } break; }
+        case 'decl': declNodes.push(n); break;
+        case 'cond': {
+          const c = n.childForFieldName('condition');
+          if (c) conditionals.push({ span: { start: base + n.startIndex, end: base + n.endIndex }, condition: c.text.slice(0, 200) });
+          break;
+        }
+        case 'scalar': scalars.push({ text: n.text, span: { start: base + n.startIndex, end: base + n.endIndex }, ctx: ex.contextOf(n) }); break;
+        case 'fn': { const f = functionDecl(grammar, n, base, owners, ex); if (f) functions.push(f); break; }
+        case 'el': { const e = markupElement(grammar, n, base); if (e) elements.push(e); break; }
       }
-      case 'scalar': scalars.push({ text: n.text, span: { start: base + n.startIndex, end: base + n.endIndex }, ctx: ex.contextOf(n) }); break;
-      case 'fn': { const f = functionDecl(grammar, n, base, owners, ex); if (f) functions.push(f); break; }
-      case 'el': { const e = markupElement(grammar, n, base); if (e) elements.push(e); break; }
     }
   }
   const literalAt = new Map(literals.map(l => [l.span.start, l]));
@@ -84,15 +114,7 @@ export function extractModel(grammar: Grammar, tree: Tree, path: string, text: s
     }
     if (lit) constants.push({ name: decl.name, owner: decl.owner, literal: lit, exported: decl.exported });
   }
-  return {
-    path, language: grammar.language, text,
-    packageName: grammar.packageName(tree.rootNode),
-    literals, scalars, references, calls, constants, comments,
-    imports: grammar.imports(tree.rootNode),
-    conditionals,
-    functions, bindings, elements,
-    syntaxErrors: tree.rootNode.hasError ? countErrors(tree.rootNode) : 0,
-  };
+  return { literals, scalars, references, calls, constants, comments, conditionals, functions, bindings, elements };
 }
 
 /** The identifier node spelling `name` before the initializer of a declaration (a few levels down at most). */
@@ -122,6 +144,7 @@ function unwrapTransparent(grammar: Grammar, n: Node): Node {
 }
 
 function countErrors(root: Node): number {
+  if (!root.hasError) return 0;
   let count = 0;
   const cursor = root.walk();
   let done = false;

@@ -70,6 +70,13 @@ export interface Grammar {
   elementOf?(node: Node): { name: Node; attributes: { name: string; node: Node; value?: Node }[] } | undefined;
   /** Node types of `if` statements/expressions; each has a `condition` field. */
   conditionalTypes?: readonly string[];
+  /**
+   * Node types that hold only declarations: the file's root, class and object bodies. An edit inside one re-extracts
+   * the declarations it touched (model/incremental.ts); the root must be listed.
+   */
+  containerTypes: readonly string[];
+  /** Declarations that hold a container (classes, objects, `export class …`): an edit inside that container goes down into it. */
+  holderTypes: readonly string[];
   packageName(root: Node): string | undefined;
   imports(root: Node): { local: string; imported: string; from: string }[];
 }

@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallParts, FunctionParts, Grammar, Step } from './grammar';
 import { decodeEscapes } from './strings';
-import { parentOf } from './nodes';
+import { childrenOfType, parentOf } from './nodes';
 
 const methodWrappers = new Set(['getBytes', 'toCharArray', 'trim', 'toString', 'intern']);
 
@@ -189,14 +189,16 @@ export const javaGrammar: Grammar = {
     return { name: node.childForFieldName('name')?.text, supertypes };
   },
 
+  containerTypes: ['program', 'class_body', 'interface_body', 'enum_body', 'enum_body_declarations', 'annotation_type_body'],
+  holderTypes: ['class_declaration', 'interface_declaration', 'enum_declaration', 'record_declaration', 'annotation_type_declaration'],
+
   packageName(root) {
-    return root.namedChildren.find(c => c?.type === 'package_declaration')?.namedChildren[0]?.text.replace(/\s+/g, '');
+    return childrenOfType(root, ['package_declaration'])[0]?.namedChildren[0]?.text.replace(/\s+/g, '');
   },
 
   imports(root) {
     const out: { local: string; imported: string; from: string }[] = [];
-    for (const imp of root.namedChildren) {
-      if (imp?.type !== 'import_declaration') continue;
+    for (const imp of childrenOfType(root, ['import_declaration'])) {
       const q = imp.namedChildren.find(c => c?.type === 'scoped_identifier' || c?.type === 'identifier');
       if (!q || imp.namedChildren.some(c => c?.type === 'asterisk')) continue;
       const fq = q.text.replace(/\s+/g, '');

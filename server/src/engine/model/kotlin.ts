@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallParts, FunctionParts, Grammar, Step } from './grammar';
 import { decodeEscapes } from './strings';
-import { parentOf } from './nodes';
+import { childrenOfType, parentOf } from './nodes';
 
 const methodWrappers = new Set(['toByteArray', 'encodeToByteArray', 'toCharArray', 'trim', 'toString', 'encodeUtf8', 'decodeBase64', 'decodeHex', 'toUri', 'toHttpUrl', 'toHttpUrlOrNull', 'trimIndent', 'trimMargin']);
 
@@ -209,15 +209,17 @@ export const kotlinGrammar: Grammar = {
     return { name, supertypes };
   },
 
+  containerTypes: ['source_file', 'class_body', 'enum_class_body'],
+  holderTypes: ['class_declaration', 'object_declaration', 'companion_object'],
+
   packageName(root) {
-    const header = root.namedChildren.find(c => c?.type === 'package_header');
+    const [header] = childrenOfType(root, ['package_header']);
     return header?.namedChildren[0]?.text.replace(/\s+/g, '');
   },
 
   imports(root) {
     const out: { local: string; imported: string; from: string }[] = [];
-    for (const imp of root.namedChildren) {
-      if (imp?.type !== 'import' && imp?.type !== 'import_header') continue;
+    for (const imp of childrenOfType(root, ['import', 'import_header'])) {
       const q = imp.namedChildren.find(c => c?.type === 'qualified_identifier' || c?.type === 'identifier');
       if (!q) continue;
       const fq = q.text.replace(/\s+/g, '');

@@ -13,3 +13,20 @@ export function parentOf(n: Node | null | undefined): Node | null {
   if (p === undefined) known.set(n.id, (p = n.parent));
   return p;
 }
+
+/**
+ * The children of `parent` of the given types, found with a cursor: a file's imports are looked for among its
+ * top-level nodes on every analysis, and a cursor reads a node's type without making a Node of every sibling.
+ */
+export function childrenOfType(parent: Node, types: readonly string[]): Node[] {
+  const out: Node[] = [];
+  const cursor = parent.walk();
+  try {
+    for (let more = cursor.gotoFirstChild(); more; more = cursor.gotoNextSibling()) {
+      if (types.includes(cursor.nodeType)) out.push(cursor.currentNode);
+    }
+  } finally {
+    cursor.delete();
+  }
+  return out;
+}

@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../types';
 import type { CallParts, FunctionParts, Grammar, Step } from './grammar';
 import { decodeEscapes } from './strings';
-import { parentOf } from './nodes';
+import { childrenOfType, parentOf } from './nodes';
 
 const transparentTypes = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression',
   'await_expression', 'type_assertion', 'ternary_expression', 'spread_element', 'array']);
@@ -236,12 +236,14 @@ function makeGrammar(language: LanguageId): Grammar {
       return { name, attributes };
     },
 
+    containerTypes: ['program', 'class_body'],
+    holderTypes: ['export_statement', 'class_declaration', 'abstract_class_declaration'],
+
     packageName() { return undefined; },
 
     imports(root) {
       const out: { local: string; imported: string; from: string }[] = [];
-      for (const st of root.namedChildren) {
-        if (st?.type !== 'import_statement') continue;
+      for (const st of childrenOfType(root, ['import_statement'])) {
         const from = st.childForFieldName('source')?.text.slice(1, -1);
         const clause = st.namedChildren.find(c => c?.type === 'import_clause');
         if (!from || !clause) continue;

@@ -1,0 +1,283 @@
+// The model of an edited file from the model of its previous text: only the declarations the edit touched are
+// extracted again; the items before them are kept as they are and the items after them are moved by the edit's
+// change of length. A keystroke in a 5,000-line file then extracts one method, not the file.
+//
+// Why this gives the same model as a full extraction (the incremental tests check it edit by edit):
+// - every item comes from one captured node and is computed from that node, the nodes under it and its ancestors
+//   (extract.ts); the items under a set of whole subtrees are extracted by `extractItems` with those subtrees as
+//   roots, in the same order as in a full extraction;
+// - tree-sitter's changed ranges plus the edited text give a region outside of which the text is the same and every
+//   character has the same ancestors in the old and the new tree; the re-extracted declarations are the children of
+//   a container (the file, a class body) that overlap that region, so an item outside them has the same node, the
+//   same subtree and the same ancestors as before: only its offsets move;
+// - the ancestors above the re-extracted declarations are the container and the classes holding it, whose spans
+//   grow or shrink with the edit: those spans are the only offsets of an item before the region that move (a
+//   method's owner), and the shift below moves every offset at or after the region's old end.
+import type { Node, Tree } from 'web-tree-sitter';
+import type { Grammar } from './grammar';
+import type { Binding, CallSite, Constant, FileModel, FunctionDecl, MarkupElement, StringLiteral, TypeDecl, ValueContext } from './model';
+import type { Span } from '../types';
+import { extractItems, fileLevel, type ModelItems } from './extract';
+
+/**
+ * One stretch of text that changed since the model was built: `[start, end)` in the new text covers every difference
+ * there; `delta` is how much longer it is than the old text it replaced. Regions are kept sorted and apart.
+ */
+export interface ChangedRegion {
+  start: number;
+  end: number;
+  delta: number;
+}
+
+/**
+ * The regions after one more edit of the current text (`[start, oldEnd)` became `[start, newEnd)`, offsets before the
+ * edit): regions it touches merge with it; those after it move. A structural change tree-sitter reports counts as an
+ * edit that keeps the length (`newEnd === oldEnd`).
+ */
+export function addEdit(regions: readonly ChangedRegion[], start: number, oldEnd: number, newEnd: number): ChangedRegion[] {
+  const d = newEnd - oldEnd;
+  const out: ChangedRegion[] = [];
+  let merged: ChangedRegion = { start, end: newEnd, delta: d };
+  let placed = false;
+  for (const r of regions) {
+    if (r.end < start) out.push(r);
+    else if (r.start > oldEnd) {
+      if (!placed) { out.push(merged); placed = true; }
+      out.push({ start: r.start + d, end: r.end + d, delta: r.delta });
+    } else {
+      // Overlaps or touches the edit: text after the region's end is old text, moved by the edit when it lies after it.
+      merged = {
+        start: Math.min(merged.start, r.start),
+        end: r.end > oldEnd ? Math.max(merged.end, r.end + d) : merged.end,
+        delta: merged.delta + r.delta,
+      };
+    }
+  }
+  if (!placed) out.push(merged);
+  return out;
+}
+
+/** The declarations to extract again for `region`: the children of the innermost container holding it that overlap it. */
+function declarationsIn(grammar: Grammar, root: Node, region: ChangedRegion): Node[] {
+  const contains = (n: Node) => n.startIndex <= region.start && n.endIndex >= region.end;
+  let container = root;
+  for (;;) {
+    const touched = touching(container, region);
+    if (touched.length !== 1) return touched;
+    // One declaration: go down into the container it holds when the region lies inside that container.
+    let inner: Node | undefined = touched[0];
+    while (inner && grammar.holderTypes.includes(inner.type)) {
+      inner = inner.namedChildren.find((c): c is Node => !!c && contains(c)
+        && (grammar.holderTypes.includes(c.type) || grammar.containerTypes.includes(c.type)));
+    }
+    if (!inner || !grammar.containerTypes.includes(inner.type)) return touched;
+    container = inner;
+  }
+}
+
+/**
+ * The named children of `container` that overlap or touch `region`. A cursor goes straight to the first of them, so a
+ * file of thousands of top-level statements costs a few steps, not a Node per statement.
+ */
+function touching(container: Node, region: ChangedRegion): Node[] {
+  const out: Node[] = [];
+  const cursor = container.walk();
+  try {
+    // The first child ending after `start - 1`: one that ends where the region starts touches it.
+    if (!cursor.gotoFirstChildForIndex(Math.max(0, region.start - 1))) return out;
+    do {
+      if (cursor.startIndex > region.end) break;
+      if (cursor.nodeIsNamed && cursor.endIndex >= region.start) out.push(cursor.currentNode);
+    } while (cursor.gotoNextSibling());
+  } finally {
+    cursor.delete();
+  }
+  return out;
+}
+
+/** A changed region grown to whole declarations, with where it was in the old text. */
+interface Stretch {
+  start: number;
+  end: number;
+  delta: number;
+  oldStart: number;
+  oldEnd: number;
+  nodes: Node[];
+}
+
+/** The regions grown to the declarations they touch, merged where they meet, with their old offsets. */
+function stretchesOf(grammar: Grammar, root: Node, regions: readonly ChangedRegion[]): Stretch[] {
+  const grown = regions.map(r => {
+    const nodes = declarationsIn(grammar, root, r);
+    return {
+      start: Math.min(r.start, nodes[0]?.startIndex ?? r.start),
+      end: Math.max(r.end, nodes[nodes.length - 1]?.endIndex ?? r.end),
+      delta: r.delta, nodes,
+    };
+  }).sort((a, b) => a.start - b.start);
+  const out: Stretch[] = [];
+  let before = 0; // total change of length of the stretches before
+  for (const g of grown) {
+    const last = out[out.length - 1];
+    if (last && g.start <= last.end) {
+      // Two regions may share a declaration, or one's class may hold the other's method: keep the outermost nodes.
+      const all = [...last.nodes, ...g.nodes].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+      last.nodes = [];
+      let covered = -1;
+      for (const n of all) {
+        if (n.startIndex < covered) continue;
+        last.nodes.push(n);
+        covered = n.endIndex;
+      }
+      last.end = Math.max(last.end, g.end);
+      last.delta += g.delta;
+      last.oldEnd = last.end - before - last.delta;
+      continue;
+    }
+    if (last) before += last.delta;
+    out.push({ ...g, oldStart: g.start - before, oldEnd: g.end - before - g.delta });
+  }
+  return out;
+}
+
+/**
+ * The model of `text` (parsed as `tree`) from `previous`, the model of the text before the edits `regions` cover.
+ * Undefined when the previous model cannot serve (another path or language, a class whose end moved): the caller
+ * extracts the whole file.
+ */
+export function updateModel(grammar: Grammar, previous: FileModel, tree: Tree, path: string, text: string,
+  regions: readonly ChangedRegion[]): FileModel | undefined {
+  if (previous.path !== path || previous.language !== grammar.language) return undefined;
+  const stretches = stretchesOf(grammar, tree.rootNode, regions);
+  if (!stretches.length) return undefined;
+  const fresh = stretches.map(s => extractItems(grammar, tree, s.nodes, text));
+  const move = new Shift(stretches);
+  const firstOld = stretches[0].oldStart;
+  /** Old items outside the stretches, moved, with each stretch's new items in its place. */
+  const splice = <T>(old: T[], part: (items: ModelItems) => T[], at: (item: T) => number, moved: (item: T) => T, keep: (item: T) => T = x => x): T[] => {
+    const out: T[] = [];
+    let next = 0; // the next stretch whose new items are still to be added
+    for (const item of old) {
+      const p = at(item);
+      if (p < firstOld) { out.push(keep(item)); continue; }
+      while (next < stretches.length && p >= stretches[next].oldStart) out.push(...part(fresh[next++]));
+      if (p >= stretches[next - 1].oldEnd) out.push(moved(item));
+    }
+    while (next < stretches.length) out.push(...part(fresh[next++]));
+    return out;
+  };
+  const bySpan = (x: { span: Span }) => x.span.start;
+  const items: ModelItems = {
+    literals: splice(previous.literals, f => f.literals, bySpan, l => move.literal(l)),
+    scalars: splice(previous.scalars, f => f.scalars, bySpan, x => move.valued(x)),
+    references: splice(previous.references, f => f.references, bySpan, x => move.valued(x)),
+    calls: splice(previous.calls, f => f.calls, bySpan, c => move.call(c)),
+    // A constant's literal is the same object as in `literals` (the rules look constants up by it): `move` copies it once.
+    constants: splice(previous.constants, f => f.constants, c => c.literal.span.start, c => move.constant(c)),
+    comments: splice(previous.comments, f => f.comments, bySpan, x => move.spanned(x)),
+    conditionals: splice(previous.conditionals ?? [], f => f.conditionals, bySpan, x => move.spanned(x)),
+    // A method before the changes keeps its node, but its class may hold them: the class's span moves.
+    functions: splice(previous.functions ?? [], f => f.functions, bySpan, f => move.fn(f),
+      f => f.owner && f.owner.span.end >= firstOld ? { ...f, owner: move.type(f.owner) } : f),
+    bindings: splice(previous.bindings ?? [], f => f.bindings, b => b.nameSpan.start, b => move.binding(b)),
+    elements: splice(previous.elements ?? [], f => f.elements, bySpan, e => move.element(e)),
+  };
+  // An offset inside a stretch that was not extracted again: a class whose end moved into or out of it (a brace typed
+  // or deleted). Its new extent is not a shift of the old one.
+  if (move.stale) return undefined;
+  return { path, language: grammar.language, text, ...fileLevel(grammar, tree), ...items };
+}
+
+/**
+ * Copies model items with their offsets moved from the old text to the new. Objects several items share (a call that
+ * is the context of its arguments, a literal bound to a constant, a class owning methods) are copied once, so the copies
+ * share them as the originals did. Strings and string arrays (key paths, receivers) are shared with the old model:
+ * nothing changes them. An offset inside a stretch makes the copy `stale`.
+ */
+class Shift {
+  private readonly calls = new Map<CallSite, CallSite>();
+  private readonly literals = new Map<StringLiteral, StringLiteral>();
+  private readonly types = new Map<TypeDecl, TypeDecl>();
+  stale = false;
+  constructor(private readonly stretches: readonly Stretch[]) {}
+
+  private at(x: number): number {
+    let d = 0;
+    for (const s of this.stretches) {
+      if (x < s.oldStart) break;
+      if (x < s.oldEnd) { this.stale = true; break; }
+      d += s.delta;
+    }
+    return x + d;
+  }
+
+  span(s: Span): Span {
+    return { start: this.at(s.start), end: this.at(s.end) };
+  }
+
+  private maybeSpan(s: Span | undefined): Span | undefined {
+    return s && this.span(s);
+  }
+
+  ctx(c: ValueContext): ValueContext;
+  ctx(c: ValueContext | undefined): ValueContext | undefined;
+  ctx(c: ValueContext | undefined): ValueContext | undefined {
+    if (!c) return undefined;
+    const out = { ...c };
+    if (c.call) out.call = this.call(c.call);
+    if (c.objectSpan) out.objectSpan = this.span(c.objectSpan);
+    return out;
+  }
+
+  call(c: CallSite): CallSite {
+    let out = this.calls.get(c);
+    if (out) return out;
+    out = { ...c, calleeSpan: this.span(c.calleeSpan), span: this.span(c.span), args: c.args.map(a => ({ ...a, span: this.span(a.span) })) };
+    this.calls.set(c, out); // before the contexts: they lead to the calls around this one, never back to it
+    if (c.outer) out.outer = this.call(c.outer);
+    if (c.ctx) out.ctx = this.ctx(c.ctx);
+    return out;
+  }
+
+  literal(l: StringLiteral): StringLiteral {
+    let out = this.literals.get(l);
+    if (!out) this.literals.set(l, out = { ...l, span: this.span(l.span), contentSpan: this.span(l.contentSpan), ctx: this.ctx(l.ctx) });
+    return out;
+  }
+
+  type(t: TypeDecl): TypeDecl {
+    let out = this.types.get(t);
+    if (!out) this.types.set(t, out = { ...t, span: this.span(t.span) });
+    return out;
+  }
+
+  valued<T extends { span: Span; ctx: ValueContext }>(x: T): T {
+    return { ...x, span: this.span(x.span), ctx: this.ctx(x.ctx) };
+  }
+
+  constant(c: Constant): Constant {
+    return { ...c, literal: this.literal(c.literal) };
+  }
+
+  spanned<T extends { span: Span }>(x: T): T {
+    return { ...x, span: this.span(x.span) };
+  }
+
+  fn(f: FunctionDecl): FunctionDecl {
+    return {
+      ...f, span: this.span(f.span), nameSpan: this.maybeSpan(f.nameSpan), bodySpan: this.maybeSpan(f.bodySpan),
+      statements: f.statements.map(s => this.span(s)), owner: f.owner && this.type(f.owner), ctx: this.ctx(f.ctx),
+    };
+  }
+
+  binding(b: Binding): Binding {
+    return { ...b, nameSpan: this.span(b.nameSpan), valueSpan: this.span(b.valueSpan) };
+  }
+
+  element(e: MarkupElement): MarkupElement {
+    return {
+      ...e, nameSpan: this.span(e.nameSpan), span: this.span(e.span),
+      attributes: e.attributes.map(a => ({ ...a, span: this.span(a.span), valueSpan: this.maybeSpan(a.valueSpan) })),
+    };
+  }
+}
