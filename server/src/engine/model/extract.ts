@@ -5,6 +5,7 @@ import type { Grammar } from './grammar';
 import type { ArgInfo, Binding, CallSite, Comment, Conditional, Constant, FileModel, FunctionDecl, MarkupElement, Reference, ScalarLiteral, StringLiteral, TypeDecl, ValueContext } from './model';
 import { functionDecl, markupElement } from './functions';
 import { parentOf } from './nodes';
+import { newContext } from './context';
 
 const MAX_CONTEXT_DEPTH = 40;
 const queryCache = new WeakMap<Grammar, Query>();
@@ -143,7 +144,7 @@ function unwrapTransparent(grammar: Grammar, n: Node): Node {
   return cur;
 }
 
-function countErrors(root: Node): number {
+export function countErrors(root: Node): number {
   if (!root.hasError) return 0;
   let count = 0;
   const cursor = root.walk();
@@ -199,6 +200,8 @@ class Extractor {
       };
     });
     const site: CallSite = {
+      // Every field from the start, unset ones undefined: one shape for all call sites (see context.ts).
+      outer: undefined, outerArgIndex: undefined, ctx: undefined,
       callee: parts.callee.text,
       receiver: parts.receiver ? receiverChain(this.tail(parts.receiver, 400), parts.receiver.endIndex - parts.receiver.startIndex > 400) : [],
       isConstructor: parts.isConstructor,
@@ -215,7 +218,7 @@ class Extractor {
 
   /** Walks up from a value node to find what it is bound to and which call it feeds. */
   contextOf(start: Node): ValueContext {
-    const ctx: ValueContext = { keyPath: [], wrappers: [], concatenated: false };
+    const ctx = newContext();
     let node = start;
     for (let depth = 0; depth < MAX_CONTEXT_DEPTH; depth++) {
       const parent = parentOf(node);
@@ -262,7 +265,7 @@ class Extractor {
       if (ref) {
         if (!this.seenRefs.has(n.startIndex)) {
           this.seenRefs.add(n.startIndex);
-          out.push({ ...ref, span: { start: this.base + n.startIndex, end: this.base + n.endIndex }, ctx: this.contextOf(n) });
+          out.push({ name: ref.name, qualifier: ref.qualifier, span: { start: this.base + n.startIndex, end: this.base + n.endIndex }, ctx: this.contextOf(n) });
         }
         return;
       }

@@ -4,6 +4,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Grammar } from './grammar';
 import type { CallSite, FunctionDecl, MarkupElement, TypeDecl, ValueContext } from './model';
 import { parentOf } from './nodes';
+import { newContext } from './context';
 
 /** What functionDecl needs from the extractor (value contexts and call sites, cached there). */
 export interface ContextSource {
@@ -26,7 +27,7 @@ export function functionDecl(g: Grammar, n: Node, base: number, owners: Map<numb
   let ctx: ValueContext | undefined;
   if (parts.trailingCall) {
     const call = src.callSite(parts.trailingCall);
-    ctx = { keyPath: [], wrappers: [], concatenated: false, call, argIndex: call?.args.length };
+    ctx = { ...newContext(), call, argIndex: call?.args.length };
   } else if (parts.isLambda) {
     ctx = src.contextOf(n);
   }

@@ -77,6 +77,8 @@ export interface Grammar {
   containerTypes: readonly string[];
   /** Declarations that hold a container (classes, objects, `export class …`): an edit inside that container goes down into it. */
   holderTypes: readonly string[];
+  /** Node types among the root's children that `packageName` and `imports` read. */
+  fileLevelTypes: readonly string[];
   packageName(root: Node): string | undefined;
   imports(root: Node): { local: string; imported: string; from: string }[];
 }

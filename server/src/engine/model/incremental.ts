@@ -15,9 +15,10 @@
 //   method's owner), and the shift below moves every offset at or after the region's old end.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Grammar } from './grammar';
-import type { Binding, CallSite, Constant, FileModel, FunctionDecl, MarkupElement, StringLiteral, TypeDecl, ValueContext } from './model';
+import type { Binding, CallSite, Constant, FileModel, FunctionDecl, MarkupElement, Reference, ScalarLiteral, StringLiteral, TypeDecl, ValueContext } from './model';
 import type { Span } from '../types';
-import { extractItems, fileLevel, type ModelItems } from './extract';
+import { countErrors, extractItems, fileLevel, type ModelItems } from './extract';
+import { childrenOfType } from './nodes';
 
 /**
  * One stretch of text that changed since the model was built: `[start, end)` in the new text covers every difference
@@ -57,20 +58,24 @@ export function addEdit(regions: readonly ChangedRegion[], start: number, oldEnd
   return out;
 }
 
-/** The declarations to extract again for `region`: the children of the innermost container holding it that overlap it. */
-function declarationsIn(grammar: Grammar, root: Node, region: ChangedRegion): Node[] {
+/**
+ * The declarations to extract again for `region`: the children of the innermost container holding it that overlap
+ * it; `topLevel` when that container is the file itself.
+ */
+function declarationsIn(grammar: Grammar, root: Node, region: ChangedRegion): { nodes: Node[]; topLevel: boolean } {
   const contains = (n: Node) => n.startIndex <= region.start && n.endIndex >= region.end;
   let container = root;
   for (;;) {
     const touched = touching(container, region);
-    if (touched.length !== 1) return touched;
+    const done = { nodes: touched, topLevel: container.id === root.id };
+    if (touched.length !== 1) return done;
     // One declaration: go down into the container it holds when the region lies inside that container.
     let inner: Node | undefined = touched[0];
     while (inner && grammar.holderTypes.includes(inner.type)) {
       inner = inner.namedChildren.find((c): c is Node => !!c && contains(c)
         && (grammar.holderTypes.includes(c.type) || grammar.containerTypes.includes(c.type)));
     }
-    if (!inner || !grammar.containerTypes.includes(inner.type)) return touched;
+    if (!inner || !grammar.containerTypes.includes(inner.type)) return done;
     container = inner;
   }
 }
@@ -103,16 +108,18 @@ interface Stretch {
   oldStart: number;
   oldEnd: number;
   nodes: Node[];
+  /** Its declarations stand in the file itself, not in a class: imports and the package may have changed. */
+  topLevel: boolean;
 }
 
 /** The regions grown to the declarations they touch, merged where they meet, with their old offsets. */
 function stretchesOf(grammar: Grammar, root: Node, regions: readonly ChangedRegion[]): Stretch[] {
   const grown = regions.map(r => {
-    const nodes = declarationsIn(grammar, root, r);
+    const { nodes, topLevel } = declarationsIn(grammar, root, r);
     return {
       start: Math.min(r.start, nodes[0]?.startIndex ?? r.start),
       end: Math.max(r.end, nodes[nodes.length - 1]?.endIndex ?? r.end),
-      delta: r.delta, nodes,
+      delta: r.delta, nodes, topLevel,
     };
   }).sort((a, b) => a.start - b.start);
   const out: Stretch[] = [];
@@ -131,6 +138,7 @@ function stretchesOf(grammar: Grammar, root: Node, regions: readonly ChangedRegi
       }
       last.end = Math.max(last.end, g.end);
       last.delta += g.delta;
+      last.topLevel ||= g.topLevel;
       last.oldEnd = last.end - before - last.delta;
       continue;
     }
@@ -169,8 +177,8 @@ export function updateModel(grammar: Grammar, previous: FileModel, tree: Tree, p
   const bySpan = (x: { span: Span }) => x.span.start;
   const items: ModelItems = {
     literals: splice(previous.literals, f => f.literals, bySpan, l => move.literal(l)),
-    scalars: splice(previous.scalars, f => f.scalars, bySpan, x => move.valued(x)),
-    references: splice(previous.references, f => f.references, bySpan, x => move.valued(x)),
+    scalars: splice(previous.scalars, f => f.scalars, bySpan, x => move.scalar(x)),
+    references: splice(previous.references, f => f.references, bySpan, x => move.reference(x)),
     calls: splice(previous.calls, f => f.calls, bySpan, c => move.call(c)),
     // A constant's literal is the same object as in `literals` (the rules look constants up by it): `move` copies it once.
     constants: splice(previous.constants, f => f.constants, c => c.literal.span.start, c => move.constant(c)),
@@ -185,7 +193,32 @@ export function updateModel(grammar: Grammar, previous: FileModel, tree: Tree, p
   // An offset inside a stretch that was not extracted again: a class whose end moved into or out of it (a brace typed
   // or deleted). Its new extent is not a shift of the old one.
   if (move.stale) return undefined;
-  return { path, language: grammar.language, text, ...fileLevel(grammar, tree), ...items };
+  const level = fileLevelOf(grammar, tree, previous, stretches, move);
+  const model: FileModel = { path, language: grammar.language, text, ...level.values, ...items };
+  fileLevelNodes.set(model, level.nodes);
+  return model;
+}
+
+/** Where the nodes the package and the imports are read from stood, per model brought up to date here. */
+const fileLevelNodes = new WeakMap<FileModel, Span[]>();
+
+/**
+ * The package and imports of the previous model when no stretch can have changed them: none stands in the file
+ * itself (a stretch inside a class cannot hold an import now) and none covers where an import stood before (an
+ * import that a brace swallowed into a class). Otherwise they are read again, and where they stand is remembered
+ * for the next edit. Syntax errors are always counted again (cheap unless the file has errors).
+ */
+function fileLevelOf(grammar: Grammar, tree: Tree, previous: FileModel, stretches: readonly Stretch[], move: Shift):
+  { values: Pick<FileModel, 'packageName' | 'imports' | 'syntaxErrors'>; nodes: Span[] } {
+  const known = fileLevelNodes.get(previous);
+  if (known && !stretches.some(s => s.topLevel || known.some(k => k.end >= s.oldStart && k.start <= s.oldEnd))) {
+    return {
+      values: { packageName: previous.packageName, imports: previous.imports, syntaxErrors: countErrors(tree.rootNode) },
+      nodes: known.map(k => move.span(k)),
+    };
+  }
+  const nodes = childrenOfType(tree.rootNode, grammar.fileLevelTypes).map(n => ({ start: n.startIndex, end: n.endIndex }));
+  return { values: fileLevel(grammar, tree), nodes };
 }
 
 /**
@@ -223,16 +256,23 @@ class Shift {
   ctx(c: ValueContext | undefined): ValueContext | undefined;
   ctx(c: ValueContext | undefined): ValueContext | undefined {
     if (!c) return undefined;
-    const out = { ...c };
-    if (c.call) out.call = this.call(c.call);
-    if (c.objectSpan) out.objectSpan = this.span(c.objectSpan);
-    return out;
+    // Written out rather than spread: contexts from the extractor all have these fields (context.ts), and one
+    // literal shape keeps this copy (thousands per keystroke) fast.
+    return {
+      name: c.name, nameKind: c.nameKind, call: c.call && this.call(c.call), argIndex: c.argIndex, argName: c.argName,
+      keyPath: c.keyPath, wrappers: c.wrappers, concatenated: c.concatenated, objectSpan: c.objectSpan && this.span(c.objectSpan),
+    };
   }
 
   call(c: CallSite): CallSite {
     let out = this.calls.get(c);
     if (out) return out;
-    out = { ...c, calleeSpan: this.span(c.calleeSpan), span: this.span(c.span), args: c.args.map(a => ({ ...a, span: this.span(a.span) })) };
+    out = {
+      outer: undefined, outerArgIndex: c.outerArgIndex, ctx: undefined,
+      callee: c.callee, receiver: c.receiver, isConstructor: c.isConstructor,
+      calleeSpan: this.span(c.calleeSpan), span: this.span(c.span),
+      args: c.args.map(a => ({ span: this.span(a.span), name: a.name, stringValue: a.stringValue, text: a.text })),
+    };
     this.calls.set(c, out); // before the contexts: they lead to the calls around this one, never back to it
     if (c.outer) out.outer = this.call(c.outer);
     if (c.ctx) out.ctx = this.ctx(c.ctx);
@@ -241,7 +281,10 @@ class Shift {
 
   literal(l: StringLiteral): StringLiteral {
     let out = this.literals.get(l);
-    if (!out) this.literals.set(l, out = { ...l, span: this.span(l.span), contentSpan: this.span(l.contentSpan), ctx: this.ctx(l.ctx) });
+    if (!out) {
+      out = { span: this.span(l.span), contentSpan: this.span(l.contentSpan), value: l.value, interpolated: l.interpolated, ctx: this.ctx(l.ctx) };
+      this.literals.set(l, out);
+    }
     return out;
   }
 
@@ -251,8 +294,12 @@ class Shift {
     return out;
   }
 
-  valued<T extends { span: Span; ctx: ValueContext }>(x: T): T {
-    return { ...x, span: this.span(x.span), ctx: this.ctx(x.ctx) };
+  scalar(x: ScalarLiteral): ScalarLiteral {
+    return { text: x.text, span: this.span(x.span), ctx: this.ctx(x.ctx) };
+  }
+
+  reference(r: Reference): Reference {
+    return { name: r.name, qualifier: r.qualifier, span: this.span(r.span), ctx: this.ctx(r.ctx) };
   }
 
   constant(c: Constant): Constant {
@@ -265,8 +312,9 @@ class Shift {
 
   fn(f: FunctionDecl): FunctionDecl {
     return {
-      ...f, span: this.span(f.span), nameSpan: this.maybeSpan(f.nameSpan), bodySpan: this.maybeSpan(f.bodySpan),
-      statements: f.statements.map(s => this.span(s)), owner: f.owner && this.type(f.owner), ctx: this.ctx(f.ctx),
+      name: f.name, nameSpan: this.maybeSpan(f.nameSpan), isLambda: f.isLambda, params: f.params, span: this.span(f.span),
+      bodySpan: this.maybeSpan(f.bodySpan), statements: f.statements.map(s => this.span(s)), bodyEmpty: f.bodyEmpty,
+      returnsTrue: f.returnsTrue, isOverride: f.isOverride, owner: f.owner && this.type(f.owner), ctx: this.ctx(f.ctx),
     };
   }
 

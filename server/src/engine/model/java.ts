@@ -192,6 +192,7 @@ export const javaGrammar: Grammar = {
   containerTypes: ['program', 'class_body', 'interface_body', 'enum_body', 'enum_body_declarations', 'annotation_type_body'],
   holderTypes: ['class_declaration', 'interface_declaration', 'enum_declaration', 'record_declaration', 'annotation_type_declaration'],
 
+  fileLevelTypes: ['package_declaration', 'import_declaration'],
   packageName(root) {
     return childrenOfType(root, ['package_declaration'])[0]?.namedChildren[0]?.text.replace(/\s+/g, '');
   },

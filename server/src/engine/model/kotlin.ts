@@ -212,6 +212,7 @@ export const kotlinGrammar: Grammar = {
   containerTypes: ['source_file', 'class_body', 'enum_class_body'],
   holderTypes: ['class_declaration', 'object_declaration', 'companion_object'],
 
+  fileLevelTypes: ['package_header', 'import', 'import_header'],
   packageName(root) {
     const [header] = childrenOfType(root, ['package_header']);
     return header?.namedChildren[0]?.text.replace(/\s+/g, '');

@@ -239,6 +239,7 @@ function makeGrammar(language: LanguageId): Grammar {
     containerTypes: ['program', 'class_body'],
     holderTypes: ['export_statement', 'class_declaration', 'abstract_class_declaration'],
 
+    fileLevelTypes: ['import_statement'],
     packageName() { return undefined; },
 
     imports(root) {
