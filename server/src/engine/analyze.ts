@@ -74,6 +74,9 @@ export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, exte
 }
 
 const ruleIds = rules.map(r => r.meta.id);
+const defaultLevels = new Map(rules.map(r => [r.meta.id, r.meta.defaultLevel]));
+const precedenceOf = new Map(precedence.map((id, i) => [id, i]));
+const rank = (id: string) => precedenceOf.get(id) ?? -1;
 
 function runRules(model: FileModel, facts: PathFacts, settings: AnalyzeSettings, formats: () => FormatMatch[],
   local: Map<StringLiteral, Use[]>, external: ExternalUse[], sup: Suppressions, hygiene: boolean): { findings: Finding[]; problems?: SuppressionProblem[] } {
@@ -81,7 +84,14 @@ function runRules(model: FileModel, facts: PathFacts, settings: AnalyzeSettings,
   const byName = new Map<string, ExternalUse[]>();
   for (const e of external) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
   const constantOf = new Map(model.constants.map(c => [c.literal, c]));
+  // Several rules ask for the uses of the same literal: computed once per literal (rules only read them).
+  const usesCache = new Map<StringLiteral, Use[]>();
   const usesOf = (lit: StringLiteral): Use[] => {
+    let cached = usesCache.get(lit);
+    if (!cached) usesCache.set(lit, cached = computeUses(lit));
+    return cached;
+  };
+  const computeUses = (lit: StringLiteral): Use[] => {
     const uses: Use[] = [{ ctx: lit.ctx, span: lit.span, direct: true, language: model.language }];
     uses.push(...(local.get(lit) ?? []));
     const c = constantOf.get(lit);
@@ -94,7 +104,7 @@ function runRules(model: FileModel, facts: PathFacts, settings: AnalyzeSettings,
     return uses;
   };
   const raw: { ruleIndex: number; report: Report; severity: Severity }[] = [];
-  const levelOf = (id: string) => settings.levels[id] ?? rules.find(r => r.meta.id === id)?.meta.defaultLevel ?? 'off';
+  const levelOf = (id: string) => settings.levels[id] ?? defaultLevels.get(id) ?? 'off';
   rules.forEach((rule, ruleIndex) => {
     const level = levelOf(rule.meta.id);
     if (level === 'off') return;
@@ -114,7 +124,7 @@ function runRules(model: FileModel, facts: PathFacts, settings: AnalyzeSettings,
     const span = placement(r.report);
     const key = r.report.literal ? `L${r.report.literal.span.start}` : `S${span.start}:${span.end}`;
     const prev = best.get(key);
-    if (!prev || precedence.indexOf(rules[r.ruleIndex].meta.id) < precedence.indexOf(rules[prev.ruleIndex].meta.id)) best.set(key, r);
+    if (!prev || rank(rules[r.ruleIndex].meta.id) < rank(rules[prev.ruleIndex].meta.id)) best.set(key, r);
   }
   const out: Finding[] = [];
   for (const r of best.values()) {

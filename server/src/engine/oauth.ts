@@ -3,6 +3,7 @@
 // library API names live here as data, so each rule is written once for every language.
 import type { CallSite, FileModel, StringLiteral, ValueContext } from './model/model';
 import type { Span, TextEdit } from './types';
+import { callsWhere, nameTest, perModel, textTest } from './rules/memo';
 
 // ---- response types --------------------------------------------------------------------------------------------
 
@@ -10,10 +11,14 @@ export interface ResponseTypeKind { code: boolean; token: boolean; idToken: bool
 
 /** `code`, `token`, `id_token token`, `code+id_token`, `id_token%20token`; undefined for anything else (holes included). */
 export function parseResponseType(value: string): ResponseTypeKind | undefined {
+  // Rules ask this of every literal: a character no response type or separator holds answers at once.
+  if (notInResponseType.test(value)) return undefined;
   const words = value.trim().split(/(?:\s|\+|%20)+/).filter(Boolean);
   if (!words.length || words.some(w => !/^(code|token|id_token|none)$/.test(w))) return undefined;
   return { code: words.includes('code'), token: words.includes('token'), idToken: words.includes('id_token') };
 }
+
+const notInResponseType = /[^\s+%20codetkni_]/;
 
 /** The edit that turns the `token` word of a response type into `code` (`token id_token` → `code id_token`). */
 export function tokenToCodeEdit(raw: string, rawStart: number): TextEdit | undefined {
@@ -68,6 +73,9 @@ export function isConstantValue(v: string): boolean {
 /** `params.append('state', v)`, `uri.appendQueryParameter("state", v)`, `FormBody.Builder().add("grant_type", v)`, … */
 const paramSetters = /^(append|set|add|put|appendQueryParameter|addQueryParameter|setQueryParameter|addEncoded|addFormDataPart|param|queryParam|parameter|formParam|field|addParameter|setParameter)$/;
 
+/** The calls to a parameter setter, in document order (once per model). */
+export const paramSetterCalls = callsWhere(nameTest(paramSetters));
+
 /** The parameter name a call sets, when `ctx` is the value argument of such a setter (`append('state', ctx)`). */
 export function setterParam(ctx: ValueContext): string | undefined {
   const call = ctx.call;
@@ -77,7 +85,7 @@ export function setterParam(ctx: ValueContext): string | undefined {
 
 /** Calls with the parameter name as first argument: `append('response_type', …)`. */
 export function isParamSetter(call: CallSite, name: string): boolean {
-  return paramSetters.test(call.callee) && call.args.length >= 2 && call.args[0].stringValue === name;
+  return call.args.length >= 2 && call.args[0].stringValue === name && paramSetters.test(call.callee);
 }
 
 /** OAuth library calls that build their own requests (PKCE and state included by default). */
@@ -88,13 +96,13 @@ export function qualifiedCallee(model: FileModel, call: CallSite): string {
   return model.text.slice(call.span.start, call.calleeSpan.end).replace(/\s+/g, '');
 }
 
-/** AppAuth-Android is used here (imports or package). */
-export function usesAppAuthAndroid(model: FileModel): boolean {
+/** AppAuth-Android is used here (imports or package). Once per model: rules ask it per literal. */
+export const usesAppAuthAndroid = perModel((model: FileModel): boolean => {
   if (model.language !== 'kotlin' && model.language !== 'java') return false;
   return (model.packageName ?? '').startsWith('net.openid.appauth')
     || model.imports.some(i => i.from.startsWith('net.openid.appauth'))
     || model.text.includes('net.openid.appauth');
-}
+});
 
 const otherRequests = /TokenRequest|EndSession|Registration|tokenRequest|endSession|registration/;
 
@@ -168,6 +176,18 @@ export const stateEvidence = {
 export const clientSecretEvidence = /client_secret|clientSecret/;
 /** The file is about OAuth at all (gates the bare `state` name in weak-random-oauth-param). */
 export const oauthContext = /oauth|authorize|response_type|redirect_uri|redirectUri|redirectUrl|client_id|clientId|code_challenge|code_?verifier|openid|appauth/i;
+
+// The evidence tests over the whole file, once per model (several rules ask, some per literal).
+/** `oauthContext` over the file's text. */
+export const isOAuthFile = textTest(oauthContext);
+/** `pkceChallengeEvidence` over `codeText`. */
+export const hasPkceChallengeEvidence = perModel(model => pkceChallengeEvidence.test(codeText(model)));
+/** `pkceVerifierEvidence` over `codeText`. */
+export const hasPkceVerifierEvidence = perModel(model => pkceVerifierEvidence.test(codeText(model)));
+/** `stateEvidence` over `codeText`, in the file's language. */
+export const hasStateEvidence = perModel(model => stateEvidence.test(codeText(model), model.language));
+/** `clientSecretEvidence` over `codeText`. */
+export const hasClientSecretEvidence = perModel(model => clientSecretEvidence.test(codeText(model)));
 
 // ---- fixes ---------------------------------------------------------------------------------------------------------
 

@@ -69,7 +69,8 @@ export interface Gate {
 
 /** Scans once and returns the gate plus the format matches (computed only when a format keyword occurs). */
 export function gate(text: string, force: boolean): { gate: Gate; formats: FormatMatch[] } {
-  const bits = matcher.scanBits(text);
+  // A document being edited is scanned again one keystroke later: unchanged parts keep their keyword bits.
+  const bits = matcher.scanBitsReusing(text);
   const formatBits = bits.subarray(nameEnd);
   const formats = formatBits.some(b => b !== 0) ? findFormats(text, formatBits) : [];
   return { gate: force ? { tree: true } : decide(text, bits, () => formats), formats };

@@ -5,23 +5,34 @@ import type { FileModel, StringLiteral } from './model/model';
 import type { Use } from './rules/rule';
 import { classifySink } from './sinks';
 import { offsetToRange } from './positions';
+import { wordLookup } from './rules/memo';
 
 const jvm = (m: FileModel) => m.language === 'kotlin' || m.language === 'java';
 
 export function resolveLocal(model: FileModel): Map<StringLiteral, Use[]> {
   const byName = new Map<string, FileModel['constants']>();
-  for (const c of model.constants) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
+  // The lengths of the constants' names: most references are answered by their length, without hashing the name.
+  const lengths = new Set<number>();
+  for (const c of model.constants) {
+    byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
+    lengths.add(c.name.length);
+  }
   const out = new Map<StringLiteral, Use[]>();
+  if (!byName.size) return out;
+  const importedName = wordLookup(model.imports.map(i => [i.local, true] as const));
   for (const ref of model.references) {
+    if (!lengths.has(ref.name.length)) continue;
     const candidates = byName.get(ref.name);
     if (!candidates) continue;
-    const imported = ref.qualifier && model.imports.some(i => i.local === ref.qualifier);
+    const imported = ref.qualifier && importedName(ref.qualifier);
     if (imported) continue;
     const c = ref.qualifier
       ? candidates.find(k => k.owner === ref.qualifier) ?? (ref.qualifier === 'this' || ref.qualifier === 'Companion' ? candidates[0] : undefined)
       : candidates.find(k => !k.owner) ?? candidates[0];
     if (!c || c.literal.span.start === ref.span.start) continue;
-    out.set(c.literal, [...(out.get(c.literal) ?? []), { ctx: ref.ctx, span: ref.span, direct: false, language: model.language }]);
+    const use: Use = { ctx: ref.ctx, span: ref.span, direct: false, language: model.language };
+    const uses = out.get(c.literal);
+    if (uses) uses.push(use); else out.set(c.literal, [use]);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Where a value becomes a credential, a signing key or an OAuth client secret. The API names live here as data
 // (one table per kind, every language together), so each secret rule is written once.
 import type { CallSite, ValueContext } from './model/model';
+import { wordLookup } from './rules/memo';
 
 export type SinkKind = 'signing-key' | 'client-secret' | 'credential';
 
@@ -65,6 +66,7 @@ const credentialCalls: CallSinkEntry[] = [
 
 /** Header-setting calls: (name, value). */
 const headerCallees = new Set(['addHeader', 'header', 'setHeader', 'setRequestProperty', 'addRequestProperty', 'set', 'append', 'put', 'headers', 'add']);
+const isHeaderCallee = wordLookup([...headerCallees].map(c => [c, true] as const));
 /** Headers whose value is a credential. */
 export const credentialHeaders = /^(authorization|proxy-authorization|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-goog-api-key|x-rapidapi-key|ocp-apim-subscription-key|x-functions-key|private-token|x-figma-token|x-riot-token|x-cmc_pro_api_key|x-secret|x-api-secret|x-client-secret)$/i;
 /** Object keys that hold an SDK key in a constructor's options (`new OpenAI({ apiKey })`). */
@@ -75,18 +77,32 @@ function argMatches(entry: CallSinkEntry, ctx: ValueContext): boolean {
   return entry.args.some(a => typeof a === 'number' ? ctx.argName === undefined && ctx.argIndex === a : ctx.argName === a);
 }
 
-function matchCall(table: CallSinkEntry[], call: CallSite, ctx: ValueContext): CallSinkEntry | undefined {
-  if (ctx.keyPath.length) return undefined;
-  const recv = call.receiver.join('.');
-  return table.find(e => e.callee === call.callee && (!e.receiver || e.receiver.test(recv)) && argMatches(e, ctx));
+/** A table's entries by callee, in table order: most calls match no entry and are answered by one lookup. */
+type CallSinkIndex = (callee: string) => CallSinkEntry[] | undefined;
+
+function indexByCallee(table: CallSinkEntry[]): CallSinkIndex {
+  const out = new Map<string, CallSinkEntry[]>();
+  for (const e of table) out.set(e.callee, [...(out.get(e.callee) ?? []), e]);
+  return wordLookup(out);
+}
+
+const signingIndex = indexByCallee(signingCalls);
+const clientSecretIndex = indexByCallee(clientSecretCalls);
+const credentialIndex = indexByCallee(credentialCalls);
+
+function matchCall(table: CallSinkIndex, call: CallSite, ctx: ValueContext): CallSinkEntry | undefined {
+  const entries = table(call.callee);
+  if (!entries || ctx.keyPath.length) return undefined;
+  let recv: string | undefined;
+  return entries.find(e => (!e.receiver || e.receiver.test(recv ??= call.receiver.join('.'))) && argMatches(e, ctx));
 }
 
 /** Name of the header a value is set for, when the value is a header value. */
 export function headerNameOf(ctx: ValueContext): string | undefined {
   const call = ctx.call;
-  if (call && ctx.keyPath.length === 0 && ctx.argIndex === 1 && headerCallees.has(call.callee)) return call.args[0]?.stringValue;
+  if (call && ctx.argIndex === 1 && isHeaderCallee(call.callee) && ctx.keyPath.length === 0) return call.args[0]?.stringValue;
   // `headers: { Authorization: v }` (fetch, axios, Headers), `mapOf("Authorization" to v)`
-  if (ctx.keyPath.length >= 1 && ctx.nameKind === 'key') {
+  if (ctx.nameKind === 'key' && ctx.keyPath.length >= 1) {
     const inHeaders = ctx.keyPath.slice(1).some(k => /^headers$/i.test(k)) || (call && /^(Headers|mapOf|hashMapOf|mutableMapOf|headersOf|of)$/.test(call.callee));
     if (inHeaders || credentialHeaders.test(ctx.keyPath[0])) return ctx.keyPath[0];
   }
@@ -96,14 +112,14 @@ export function headerNameOf(ctx: ValueContext): string | undefined {
 export function classifySink(ctx: ValueContext): Sink | undefined {
   const call = ctx.call;
   if (call) {
-    const s = matchCall(signingCalls, call, ctx);
+    const s = matchCall(signingIndex, call, ctx);
     if (s) return { kind: 'signing-key', what: s.what };
-    const c = matchCall(clientSecretCalls, call, ctx);
+    const c = matchCall(clientSecretIndex, call, ctx);
     if (c) return { kind: 'client-secret', what: c.what };
-    const k = matchCall(credentialCalls, call, ctx);
+    const k = matchCall(credentialIndex, call, ctx);
     if (k) return { kind: 'credential', what: k.what };
     // `new OpenAI({ apiKey: … })`
-    if (ctx.keyPath.length === 1 && sdkKeyNames.test(ctx.keyPath[0]) && call.isConstructor && sdkConstructors.test(call.callee)) {
+    if (call.isConstructor && ctx.keyPath.length === 1 && sdkKeyNames.test(ctx.keyPath[0]) && sdkConstructors.test(call.callee)) {
       return { kind: 'credential', what: `${call.callee} client key` };
     }
   }

@@ -5,6 +5,7 @@ export interface ParsedUrl { scheme: string; host: string }
 
 /** Scheme and host of an absolute URL at the start of `value`, or undefined. Placeholders keep the host unknown. */
 export function parseUrl(value: string): ParsedUrl | undefined {
+  if (!value.includes('://')) return undefined; // most values: no regex run
   const m = /^\s*([a-z][a-z0-9+.-]{0,20}):\/\/(?:[^\s/?#@]{0,256}@)?(\[[^\]\s]{1,64}\]|[^\s/?#:]{0,256})/i.exec(value);
   return m ? { scheme: m[1].toLowerCase(), host: m[2].toLowerCase() } : undefined;
 }

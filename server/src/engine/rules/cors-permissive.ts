@@ -5,6 +5,7 @@ import type { Rule, RuleContext } from './rule';
 import type { CallSite, FileModel, StringLiteral } from '../model/model';
 import type { Fix, Severity, Span } from '../types';
 import { chainTop, enclosingFunction, bindingNamed, inside } from './regions';
+import { callsNamed, callsWhere, nameTest, scalarsOf } from './memo';
 
 const ALLOWED_ORIGIN = 'https://app.example.com';
 const allowListJs = `['${ALLOWED_ORIGIN}']`;
@@ -14,6 +15,7 @@ const corsPackage = /['"](cors|@fastify\/cors|@koa\/cors|hono\/cors|@hapi\/cors)
 /** The request's own Origin header: Express, Node, Koa, Hono. */
 const reflectedOrigin = /^\s*(req|request|ctx|ctx\.request|c\.req)(\.headers?\.origin|\.headers?\[\s*['"]origin['"]\s*\]|\.(get|header)\(\s*['"]origin['"]\s*\))\s*$/i;
 const headerSetters = /^(setHeader|header|set|append|writeHead)$/;
+const headerSetterCalls = callsWhere(nameTest(headerSetters));
 /** Spring: methods taking origin patterns, and the plain origins ones. */
 const springPatterns = /^(allowedOriginPatterns|addAllowedOriginPattern|setAllowedOriginPatterns)$/;
 const springOrigins = /^(allowedOrigins|addAllowedOrigin|setAllowedOrigins)$/;
@@ -42,7 +44,7 @@ function checkExpressOptions(ctx: RuleContext, level: (s?: Severity) => Severity
   const { model } = ctx;
   const inCors = (call: CallSite | undefined) => !!call && /^(cors|enableCors|corsMiddleware)$/.test(call.callee) || corsPackage.test(model.text);
   const withCredentials = (span: Span | undefined) => !!span && /\bcredentials\s*:\s*true\b/.test(slice(model, span));
-  for (const s of model.scalars) {
+  for (const s of scalarsOf(model, 'true')) {
     if (s.text !== 'true' || s.ctx.name !== 'origin' || s.ctx.keyPath.length < 1 || !inCors(s.ctx.call) || !withCredentials(s.ctx.objectSpan)) continue;
     ctx.report({ span: s.span, severity: level(), fixes: replaceFix(s.span, allowListJs),
       message: 'origin: true reflects every request\'s Origin, and credentials: true lets those pages send the user\'s cookies: any website can call this API as the user and read the answer. List the allowed origins.' });
@@ -74,7 +76,7 @@ function isReflected(model: FileModel, expr: string, at: number): boolean {
 function checkManualHeaders(ctx: RuleContext, level: (s?: Severity) => Severity | undefined): void {
   const { model } = ctx;
   const sites: Span[] = [];
-  for (const call of model.calls) {
+  for (const call of headerSetterCalls(model)) {
     const value = call.args[1];
     if (!headerSetters.test(call.callee) || !value || call.args[0]?.stringValue?.toLowerCase() !== 'access-control-allow-origin') continue;
     if (isReflected(model, value.text, value.span.start)) sites.push(value.span);
@@ -149,7 +151,7 @@ function checkCrossOrigin(ctx: RuleContext, lit: StringLiteral, level: (s?: Seve
 function checkKtor(ctx: RuleContext, level: (s?: Severity) => Severity | undefined): void {
   const { model } = ctx;
   const ktor1 = model.imports.some(i => /^io\.ktor\.features\./.test(i.from));
-  for (const call of model.calls) {
+  for (const call of callsNamed(model, 'anyHost')) {
     if (call.callee !== 'anyHost' || call.args.length || call.receiver.length) continue;
     const fn = enclosingFunction(model, call.span);
     if (!fn?.bodySpan || !/\ballowCredentials\s*=\s*true\b/.test(slice(model, fn.bodySpan))) continue;

@@ -8,6 +8,9 @@ import { classifySink, isMapsOrFirebaseContext, isMapsOrFirebaseInit, isMapsOrFi
 import { importsServerFramework } from './secret-common';
 import { enclosingFunction, holesOf, simpleExpression, within } from './token-common';
 import { offsetToRange } from '../positions';
+import { callsNamed, nameTest } from './memo';
+
+const isResourceRead = nameTest(/^(getString|getText|stringResource)$/);
 
 /** BuildConfig fields every Android build has, which are never keys. */
 const buildFields = /^(DEBUG|APPLICATION_ID|LIBRARY_PACKAGE_NAME|BUILD_TYPE|FLAVOR|VERSION_CODE|VERSION_NAME|IS_NEW_ARCHITECTURE_ENABLED|IS_HERMES_ENABLED)$/;
@@ -33,9 +36,12 @@ interface Source {
 /** The embedded origin of an expression's text, when it is one (`BuildConfig.X`, `getString(R.string.x)`, `import.meta.env.VITE_X`, …). */
 function embeddedOrigin(model: FileModel, text: string, configLocals: Set<string>, envNames: Set<string>): Omit<Source, 'span'> | undefined {
   if (text.length > 200) return undefined;
+  const jvm = model.language === 'kotlin' || model.language === 'java';
+  // Every origin below has a dot, but a react-native-dotenv name: most texts (plain names) are answered here.
+  if (!text.includes('.') && (jvm || !envNames.size)) return undefined;
   const t = text.trim().replace(/\s+/g, '').replace(/(!!|\.orEmpty\(\)|\?:""|\?\?''|\?\?""|\|\|''|\|\|""|as\w+)$/, '');
   let m: RegExpExecArray | null;
-  if (model.language === 'kotlin' || model.language === 'java') {
+  if (jvm) {
     if ((m = /^(?:[\w.]*\.)?BuildConfig\.([A-Za-z0-9_]+)$/.exec(t)) && !buildFields.test(m[1])) return { label: `BuildConfig.${m[1]}`, name: m[1], where: 'BuildConfig field, compiled into the APK' };
     if ((m = /^(?:[\w.()?]*\.)?(?:getString|getText|stringResource)\((?:[\w.]*\.)?R\.string\.(\w+)\)$/.exec(t)) && !/^android\./.test(t.replace(/^.*\(/, ''))) return { label: `R.string.${m[1]}`, name: m[1], where: 'resource string, stored in resources.arsc' };
     return undefined;
@@ -82,7 +88,7 @@ interface Hit { source: Source; what: string; url?: string; maps?: boolean; use?
 function isServerCode(model: FileModel): boolean {
   if (importsServerFramework(model)) return true;
   if (/^\s*['"]use server['"]/m.test(model.text.slice(0, 500))) return true;
-  return model.calls.some(c => c.callee === 'require' && c.receiver.length === 0
+  return callsNamed(model, 'require').some(c => c.callee === 'require' && c.receiver.length === 0
     && /^(express|koa|fastify|@nestjs\/|@hapi\/|hono|node:|http|https|fs)(\/|$)/.test(c.args[0]?.stringValue ?? ''));
 }
 
@@ -127,16 +133,25 @@ export const embeddedApiKey: Rule = {
     const origin = (text: string) => embeddedOrigin(model, text, configLocals, envNames);
     const hits: Hit[] = [];
     const textOf = (s: Span) => model.text.slice(s.start, s.end);
+    // What embeddedOrigin answers at once (too long; no dot, and no react-native-dotenv name to be), without a slice.
+    const jvm = model.language === 'kotlin' || model.language === 'java';
+    const mayBeOrigin = (s: Span) => {
+      if (s.end - s.start > 200) return false;
+      if (!jvm && envNames.size) return true;
+      for (let i = s.start; i < s.end; i++) if (model.text.charCodeAt(i) === 46 /* . */) return true;
+      return false;
+    };
 
     // Read straight into a sink: `GenerativeModel(apiKey = BuildConfig.KEY)`, `headers: { 'X-Api-Key': import.meta.env.VITE_KEY }`.
     for (const ref of model.references) {
+      if (!mayBeOrigin(ref.span)) continue;
       const o = origin(textOf(ref.span));
       if (!o) continue;
       const sink = sinkOf(model, ref.ctx, ref.span);
       if (sink) hits.push({ source: { ...o, span: ref.span }, ...sink });
     }
     for (const call of model.calls) {
-      if (!/^(getString|getText|stringResource)$/.test(call.callee) || !call.ctx) continue;
+      if (!isResourceRead(call.callee) || !call.ctx) continue;
       const o = origin(textOf(call.span));
       if (!o) continue;
       const sink = sinkOf(model, call.ctx, call.span);
@@ -144,6 +159,7 @@ export const embeddedApiKey: Rule = {
     }
     // Through a name: `private val apiKey = BuildConfig.KEY` … `.addHeader("X-Api-Key", apiKey)`.
     for (const b of model.bindings ?? []) {
+      if (!mayBeOrigin(b.valueSpan)) continue;
       const o = origin(textOf(b.valueSpan));
       if (!o) continue;
       const fn = enclosingFunction(model, b.nameSpan);

@@ -20,7 +20,7 @@ export const hardcodedClientSecret: Rule = {
   },
   keywords: ['clientsecret', 'client_secret', 'client-secret'],
   check(ctx) {
-    const kind = clientKind(ctx.model);
+    const kind = () => clientKind(ctx.model);
     for (const lit of ctx.model.literals) {
       if (lit.value.length === 0) continue;
       const uses = ctx.usesOf(lit);
@@ -29,9 +29,9 @@ export const hardcodedClientSecret: Rule = {
       const value = sinks.length ? lit.value : inline?.[1];
       if (value === undefined || lit.interpolated && !inline || isPlaceholder(value) || value.includes('${…}')) continue;
       if (!sinks.length && !inline) continue;
-      const why = kind === 'server'
+      const why = kind() === 'server'
         ? 'read it from the environment or a secret store, and rotate this one.'
-        : kind === 'browser'
+        : kind() === 'browser'
           ? 'browser code cannot keep a secret (RFC 6749 §2.1): use the code flow with PKCE and no secret, or exchange the code on a server.'
           : 'an installed app cannot keep a secret (RFC 8252 §8.5): use PKCE without a secret, or exchange the code on a server.';
       ctx.report({

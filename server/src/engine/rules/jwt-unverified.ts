@@ -5,6 +5,7 @@ import type { Rule, RuleContext } from './rule';
 import type { CallSite, FileModel, FunctionDecl } from '../model/model';
 import type { Span } from '../types';
 import { bindingOf, enclosingFunction, maskedText, moduleLocals, namedImport, objectEntries, within } from './token-common';
+import { callsMatching, nameTest } from './memo';
 
 const testLevel = (ctx: RuleContext) => ctx.inTest ? 'info' as const : undefined;
 const isJs = (m: FileModel) => m.language === 'typescript' || m.language === 'tsx' || m.language === 'javascript';
@@ -112,7 +113,7 @@ function conditionHolds(ifSpan: Span, callSpan: Span, model: FileModel): boolean
 }
 
 /** Every callee the checks below look at (imported aliases of decode/verify are added per file). */
-const jwtCallees = /^(none|UnsecuredJWT|decode|decodeJwt|verify|unsecured|parse|parseSignedClaims|parseClaimsJws|parseSignedContent|parseUnsecuredClaims|parseUnsecuredContent|parseClaimsJwt|parsePlaintextJwt|parseContentJwt)$/;
+const isJwtCallee = nameTest(/^(none|UnsecuredJWT|decode|decodeJwt|verify|unsecured|parse|parseSignedClaims|parseClaimsJws|parseSignedContent|parseUnsecuredClaims|parseUnsecuredContent|parseClaimsJwt|parsePlaintextJwt|parseContentJwt)$/);
 
 export const jwtUnverified: Rule = {
   meta: {
@@ -156,9 +157,9 @@ export const jwtUnverified: Rule = {
         data: { kind: 'jwt-ignore-expiration' },
       });
     }
-    for (const call of model.calls) {
-      if (!jwtCallees.test(call.callee) && !(decodeLocal && call.callee === decodeLocal) && !(verifyLocal && call.callee === verifyLocal)
-        && !(joseDecode && call.callee === joseDecode)) continue;
+    const candidate = (callee: string) => isJwtCallee(callee) || (!!decodeLocal && callee === decodeLocal) || (!!verifyLocal && callee === verifyLocal)
+      || (!!joseDecode && callee === joseDecode);
+    for (const call of callsMatching(model, candidate)) {
       const recv = call.receiver.join('.');
       const segs = call.receiver;
       if (call.callee === 'none' && /(^|\.)Algorithm$/.test(recv) && !js) {

@@ -5,6 +5,7 @@ import type { CallSite, FileModel } from '../model/model';
 import type { Span } from '../types';
 import { Evaluator, lifetimeSeconds, parseExpression, rewriteLifetime, spanString, type Lookup, type Reading } from './lifetime';
 import { bindingOf, moduleLocals, namedImport, objectEntries, type ObjectEntry } from './token-common';
+import { callsWhere, nameTest } from './memo';
 
 /** Where a lifetime is set, per library: the call, how to recognise the library, and how its argument is read. */
 interface ExpirySetter {
@@ -108,6 +109,7 @@ const opaqueClaims = /^(setClaims|claims|addClaims|setPayload|payload|content|wi
 
 /** Every callee the checks below look at. */
 const issuerCallees = /^(sign|signAsync|compact|setExpirationTime|setExpiration|expiration|withExpiresAt|expirationTime|expiresAt)$/;
+const issuerCalls = callsWhere(nameTest(issuerCallees));
 
 export const longLivedToken: Rule = {
   meta: {
@@ -127,8 +129,7 @@ export const longLivedToken: Rule = {
     const jwtLocals = js ? moduleLocals(model, 'jsonwebtoken') : new Set<string>();
     const signLocal = js ? namedImport(model, 'jsonwebtoken', 'sign') : undefined;
     const mentions = (pkg: RegExp) => pkg.test(model.text);
-    for (const call of model.calls) {
-      if (!issuerCallees.test(call.callee)) continue;
+    for (const call of issuerCalls(model)) {
       const recv = call.receiver.join('.');
       if (js && call.callee === 'sign' && call.args.length >= 2
         && ((call.receiver.length === 1 && (jwtLocals.has(recv) || /^(jwt|jsonwebtoken|jsonWebToken)$/.test(recv))) || (call.receiver.length === 0 && signLocal === 'sign'))) {

@@ -3,6 +3,7 @@
 import type { Rule, RuleContext } from './rule';
 import type { StringLiteral, ValueContext } from '../model/model';
 import type { Fix, Span, TextEdit } from '../types';
+import { refsNamed } from './memo';
 import { decodeParam, inlineParams, parseResponseType, qualifiedCallee, setterParam, tokenToCodeEdit, type ResponseTypeKind } from '../oauth';
 
 /** Constants that stand for a response type: qualifier (last segment) → member → kind. */
@@ -13,6 +14,8 @@ const responseTypeConstants: { qualifier: RegExp; name: string; code: string; ki
   { qualifier: /(^|\.)ResponseType$/, name: 'Token', code: 'Code', kind: 'token', needs: /^expo-auth-session/ },       // expo-auth-session
   { qualifier: /(^|\.)ResponseType$/, name: 'IdToken', code: 'Code', kind: 'id_token', needs: /^expo-auth-session/ },
 ];
+
+const responseTypeConstantNames = [...new Set(responseTypeConstants.map(k => k.name))];
 
 const responseTypeName = /^(response_?type|responseType|RESPONSE_TYPE)$/i;
 
@@ -57,7 +60,7 @@ export const oauthImplicitFlow: Rule = {
       }
     };
 
-    for (const ref of model.references) {
+    for (const ref of refsNamed(model, ...responseTypeConstantNames)) {
       const qualifier = ref.qualifier;
       if (!qualifier) continue;
       const c = responseTypeConstants.find(k => k.name === ref.name && k.qualifier.test(qualifier));

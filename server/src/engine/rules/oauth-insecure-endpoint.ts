@@ -3,6 +3,7 @@
 import type { Rule } from './rule';
 import type { ValueContext } from '../model/model';
 import { isCleartextRemote } from '../urls';
+import { scalarsOf } from './memo';
 
 /** Calls whose arguments are OAuth endpoints or issuers (AppAuth-Android, AppAuth-JS). */
 const endpointCalls = /^(AuthorizationServiceConfiguration|fetchFromIssuer|fetchFromUrl|fetchConfiguration|discover|setIssuer)$/;
@@ -54,7 +55,7 @@ export const oauthInsecureEndpoint: Rule = {
         severity: testLevel,
       });
     }
-    for (const s of ctx.model.scalars) {
+    for (const s of scalarsOf(ctx.model, 'true')) {
       const c = s.ctx;
       const skipCheck = s.text === 'true' && c.call?.callee === 'setSkipIssuerHttpsCheck';
       const rnInsecure = s.text === 'true' && c.name === 'dangerouslyAllowInsecureHttpRequests';

@@ -7,6 +7,7 @@ import type { Fix, Severity, Span } from '../types';
 import { isLoopback } from '../urls';
 import { chainTop, enclosingBinding, enclosingFunction } from './regions';
 import { clientKind } from './secret-common';
+import { textTest } from './memo';
 
 /** Names that always mean a redirect URI (the OAuth parameter itself and its constants). */
 const redirectParam = /^(redirect_uri|post_logout_redirect_uri)$/i;
@@ -16,6 +17,7 @@ const redirectOption = /^(redirectUri|redirectUrl|redirectURI|redirectURL|redire
 const paramCallees = /^(appendQueryParameter|addQueryParameter|append|set|add|addEncoded|put|param|queryParam|field|addFormDataPart|formParam)$/;
 /** The file is about OAuth: option names like `redirectUrl` are then redirect URIs, not any redirect. */
 const oauthContext = /oauth|OAuth|authoriz|Authoriz|client_id|clientId|issuer|openid|OpenID|appauth|AppAuth|response_type|responseType|makeRedirectUri|redirect_uri|code_verifier|grant_type/;
+const isOAuthFile = textTest(oauthContext);
 /** Schemes that are not an app's private-use scheme. */
 const notCustom = /^(https?|about|file|data|javascript|blob|urn|mailto|tel|intent|content|exp|exps|ws|wss)$/i;
 
@@ -31,7 +33,7 @@ function redirectContext(u: Use, model: FileModel): boolean {
   }
   if (call?.callee === 'makeRedirectUri' && c.keyPath[0] === 'native') return true;
   if (!c.name) return false;
-  if (redirectParam.test(c.name) || redirectOption.test(c.name)) return oauthContext.test(model.text);
+  if (redirectParam.test(c.name) || redirectOption.test(c.name)) return isOAuthFile(model);
   return false;
 }
 
@@ -68,6 +70,7 @@ function httpsFix(at: number): Fix[] {
 function embeddedRedirects(lit: StringLiteral, text: string): { span: Span; value: string }[] {
   const out: { span: Span; value: string }[] = [];
   const raw = text.slice(lit.contentSpan.start, lit.contentSpan.end);
+  if (!raw.includes('redirect_uri=')) return out;
   const re = /(?:^|[?&#])(?:post_logout_)?redirect_uri=([^&#"'`\s]*)/g;
   for (let m = re.exec(raw); m; m = re.exec(raw)) {
     if (!m[1]) continue;
@@ -128,8 +131,7 @@ export const oauthInsecureRedirect: Rule = {
     const level: Severity | undefined = ctx.inTest ? 'info' : undefined;
     const lower = (s: Severity | undefined): Severity | undefined => level ?? s;
     // RFC 8252 §8.3 is advice for native apps (mobile, desktop, CLI); a web app's dev server on localhost is fine.
-    const browser = clientKind(model) === 'browser';
-    const applies = (p: Problem | undefined): p is Problem => !!p && !(p.kind === 'localhost' && browser);
+    const applies = (p: Problem | undefined): p is Problem => !!p && !(p.kind === 'localhost' && clientKind(model) === 'browser');
     for (const lit of model.literals) {
       // The whole literal is a redirect URI (directly or through a constant / Uri.parse).
       const whole = problemsOf(lit.value);

@@ -2,13 +2,14 @@
 // its own authorization response from one an attacker started (CSRF, login fixation; RFC 6749 §10.12). PKCE
 // carries the same protection for the code (RFC 9700 §2.1), so the finding is information where PKCE is on and a
 // warning where it is missing too.
-import type { Rule, RuleContext } from './rule';
+import type { Rule, RuleContext, Use } from './rule';
 import type { CallSite, ValueContext } from '../model/model';
 import type { Severity, Span } from '../types';
 import {
-  codeText, decodeParam, guardedBy, holderText, inlineParams, isConstantValue, libraryRequestCalls, onAuthorizationBuilder,
-  parseResponseType, pkceChallengeEvidence, removeCallEdit, setterParam, stateEvidence, usesAppAuthAndroid,
+  codeText, decodeParam, guardedBy, hasPkceChallengeEvidence, hasStateEvidence, holderText, inlineParams, isConstantValue,
+  libraryRequestCalls, onAuthorizationBuilder, parseResponseType, removeCallEdit, setterParam, usesAppAuthAndroid,
 } from '../oauth';
+import { perModel, scalarsOf } from './memo';
 
 /** A library option (`if (!useNonce) builder.setNonce(null)`): the choice is reported where the option is set. */
 const stateGuard = /state|nonce/i;
@@ -33,17 +34,16 @@ export const oauthMissingState: Rule = {
   keywords: ['authorizationrequest', 'setnonce', 'usenonce', 'response_type', 'authrequest', 'setstate(null', 'additionalparameters', 'extraparams'],
   check(ctx) {
     const model = ctx.model;
-    const code = codeText(model);
     const appAuth = usesAppAuthAndroid(model);
     // Where PKCE is on, state adds little (information); where it is off too, the request has no CSRF protection.
-    const appAuthPkceOff = appAuth && model.scalars.some(s => s.text === 'null' && s.ctx.call?.callee === 'setCodeVerifier' && s.ctx.argIndex === 0);
+    const appAuthPkceOff = appAuth && scalarsOf(model, 'null').some(s => s.text === 'null' && s.ctx.call?.callee === 'setCodeVerifier' && s.ctx.argIndex === 0);
     const levelFor = (pkceOff: boolean): Severity => ctx.inTest || !pkceOff ? 'info' : 'warning';
     const pkceNote = (pkceOff: boolean) => pkceOff
       ? 'and PKCE is off too, so nothing ties the response to this request'
       : 'PKCE still protects the code, so this is hardening';
 
     // AppAuth-Android setState(null) / setNonce(null); react-native-app-auth useNonce: false.
-    for (const s of model.scalars) {
+    for (const s of scalarsOf(model, 'null', 'false')) {
       const v = s.ctx;
       const call = v.call;
       if (s.text === 'null' && appAuth && call && (call.callee === 'setState' || call.callee === 'setNonce') && v.argIndex === 0
@@ -72,7 +72,11 @@ export const oauthMissingState: Rule = {
     for (const lit of model.literals) {
       // A constant state or nonce: `setState("xyz")`, `state: 'xyz'` in an authorization request, `append('state', 'xyz')`.
       if (!lit.interpolated && isConstantValue(lit.value)) {
-        const hit = ctx.usesOf(lit).map(u => ({ u, param: constantParam(ctx, u.ctx, appAuth) })).find(x => x.param);
+        let hit: { u: Use; param: Param | undefined } | undefined;
+        for (const u of ctx.usesOf(lit)) {
+          const param = constantParam(ctx, u.ctx, appAuth);
+          if (param) { hit = { u, param }; break; }
+        }
         if (hit) {
           const param = hit.param!;
           const pkceOff = requestPkceOff(ctx, hit.u.ctx, appAuthPkceOff);
@@ -93,14 +97,14 @@ export const oauthMissingState: Rule = {
       const rt = params.find(p => p.name === 'response_type');
       if (!rt) continue;
       const kind = parseResponseType(decodeParam(rt.value));
-      const pkceOff = !!kind?.token || (!params.some(p => p.name === 'code_challenge') && !pkceChallengeEvidence.test(code));
+      const pkceOff = !!kind?.token || (!params.some(p => p.name === 'code_challenge') && !hasPkceChallengeEvidence(model));
       for (const p of params) {
         if ((p.name === 'state' || p.name === 'nonce') && isConstantValue(p.value)) {
           ctx.report({ span: p.span, message: `Constant ${p.name} in the authorization URL: the same value on every request is known to an attacker, who can then forge the authorization response (${pkceNote(pkceOff)}). Generate a fresh random ${p.name} per request.`, severity: levelFor(pkceOff) });
         }
       }
       if (params.some(p => p.name === 'state')) continue;
-      if (stateEvidence.test(code, ctx.model.language)) continue;
+      if (hasStateEvidence(model)) continue;
       ctx.report({
         span: lit.contentSpan,
         message: `Authorization URL without state: the app cannot tell its own authorization response from a forged one (${pkceNote(pkceOff)}). Add a fresh random state and check it on the redirect.`,
@@ -110,7 +114,6 @@ export const oauthMissingState: Rule = {
 
     // Query builders with the authorization parameters: `new URLSearchParams({ response_type: 'code', … })`,
     // `uri.appendQueryParameter("response_type", "code")` with no state anywhere in the file.
-    if (stateEvidence.test(code, ctx.model.language)) return;
     const seen = new Set<number>();
     for (const lit of model.literals) {
       const v = lit.ctx;
@@ -121,9 +124,11 @@ export const oauthMissingState: Rule = {
       if (!setter && !keyed) continue;
       if (v.call && libraryRequestCalls.test(v.call.callee)) continue;
       const at: Span = setter ? setter.calleeSpan : v.call ? v.call.calleeSpan : lit.contentSpan;
+      // Asked only once a request is found (it is the same answer for the whole file, and costs a pass over it).
+      if (hasStateEvidence(model)) return;
       if (seen.has(at.start)) continue;
       seen.add(at.start);
-      const pkceOff = kind.token || !pkceChallengeEvidence.test(code);
+      const pkceOff = kind.token || !hasPkceChallengeEvidence(model);
       ctx.report({
         span: at,
         message: `Authorization request built without state: the app cannot tell its own authorization response from a forged one (${pkceNote(pkceOff)}). Add a fresh random state and check it on the redirect.`,
@@ -149,8 +154,10 @@ function constantParam(ctx: RuleContext, v: ValueContext, appAuth: boolean): Par
   return inRequest ? v.name as Param : undefined;
 }
 
+const authorizeFile = perModel(model => /response_type|authorize/i.test(codeText(model)));
+
 function isAuthorizeFile(ctx: RuleContext): boolean {
-  return /response_type|authorize/i.test(codeText(ctx.model));
+  return authorizeFile(ctx.model);
 }
 
 /** Whether PKCE is off for the request a constant state belongs to. */
@@ -161,5 +168,5 @@ function requestPkceOff(ctx: RuleContext, v: ValueContext, appAuthPkceOff: boole
   const holder = holderText(ctx.model, v) + (call ? ctx.model.text.slice(call.span.start, call.span.end) : '');
   if (/usePKCE\s*:\s*false/.test(holder)) return true;
   if (call && libraryRequestCalls.test(call.callee)) return false;
-  return !pkceChallengeEvidence.test(codeText(ctx.model));
+  return !hasPkceChallengeEvidence(ctx.model);
 }

@@ -4,6 +4,7 @@
 import type { Rule, RuleContext } from './rule';
 import type { ValueContext } from '../model/model';
 import { inlineParams, setterParam, usesAppAuthAndroid } from '../oauth';
+import { refsNamed } from './memo';
 
 /** Names that say "the grant type to use"; a name like GRANT_TYPE_PASSWORD only names the value and counts where it is used. */
 const grantTypeName = /^(grant_?type|grantType)$/i;
@@ -29,7 +30,7 @@ export const oauthPasswordGrant: Rule = {
   check(ctx: RuleContext) {
     const model = ctx.model;
     const severity = ctx.inTest ? 'info' as const : undefined;
-    for (const ref of model.references) {
+    for (const ref of refsNamed(model, 'GRANT_TYPE_PASSWORD')) {
       if (ref.name !== 'GRANT_TYPE_PASSWORD') continue;
       // AppAuth-Android `TokenRequest.GRANT_TYPE_PASSWORD` (or the statically imported constant).
       const appAuth = ref.qualifier === 'TokenRequest'

@@ -4,10 +4,11 @@ import type { Rule, RuleContext } from './rule';
 import type { CallSite, ValueContext } from '../model/model';
 import type { Fix, Severity, Span } from '../types';
 import {
-  clientSecretEvidence, codeText, decodeParam, guardedBy, holderText, inlineParams, isConstantValue, isParamSetter,
-  libraryRequestCalls, onAuthorizationBuilder, parseResponseType, pkceChallengeEvidence, pkceVerifierEvidence,
-  removeCallEdit, setterParam, stateEvidence, usesAppAuthAndroid,
+  codeText, decodeParam, guardedBy, hasClientSecretEvidence, hasPkceChallengeEvidence, hasPkceVerifierEvidence, hasStateEvidence,
+  holderText, inlineParams, isConstantValue, isParamSetter, libraryRequestCalls, onAuthorizationBuilder, paramSetterCalls, parseResponseType,
+  pkceChallengeEvidence, pkceVerifierEvidence, removeCallEdit, setterParam, stateEvidence, usesAppAuthAndroid,
 } from '../oauth';
+import { refsNamed, scalarsOf } from './memo';
 
 const challengeMethodName = /^(code_?challenge_?method|codeChallengeMethod)$/i;
 /** Token-request builders whose options may carry a camel-case `codeVerifier`. */
@@ -36,16 +37,15 @@ export const oauthPkceDisabled: Rule = {
   keywords: ['codeverifier', 'code_challenge', 'codechallenge', 'usepkce', 'authorizationrequest', 'response_type', 'authorization_code', 'code_verifier'],
   check(ctx) {
     const model = ctx.model;
-    const code = codeText(model);
     const level: Severity | undefined = ctx.inTest ? 'info' : undefined;
     const appAuth = usesAppAuthAndroid(model);
-    const confidential = clientSecretEvidence.test(code);
-    const handBuiltLevel: Severity | undefined = ctx.inTest ? 'info' : confidential ? 'warning' : undefined;
-    const confidentialNote = confidential ? ' (RFC 9700 §2.1.1 recommends PKCE for confidential clients too)' : '';
+    // Whole-file evidence, asked for only when a finding needs it (answered once per model, oauth.ts).
+    const handBuiltLevel = (): Severity | undefined => ctx.inTest ? 'info' : hasClientSecretEvidence(model) ? 'warning' : undefined;
+    const confidentialNote = () => hasClientSecretEvidence(model) ? ' (RFC 9700 §2.1.1 recommends PKCE for confidential clients too)' : '';
 
     // AppAuth-Android `setCodeVerifier(null)`; AppAuth-JS `new AuthorizationRequest(req, crypto, false)`;
     // react-native-app-auth / expo-auth-session `usePKCE: false`.
-    for (const s of model.scalars) {
+    for (const s of scalarsOf(model, 'null', 'false')) {
       const v = s.ctx;
       const call = v.call;
       if (s.text === 'null' && appAuth && call?.callee === 'setCodeVerifier' && v.argIndex === 0 && !v.keyPath.length
@@ -77,7 +77,7 @@ export const oauthPkceDisabled: Rule = {
     }
 
     // The plain challenge method: AppAuth `CODE_CHALLENGE_METHOD_PLAIN`, expo `CodeChallengeMethod.Plain`.
-    for (const ref of model.references) {
+    for (const ref of refsNamed(model, 'CODE_CHALLENGE_METHOD_PLAIN', 'Plain')) {
       const expo = ref.name === 'Plain' && /(^|\.)CodeChallengeMethod$/.test(ref.qualifier ?? '');
       if (ref.name !== 'CODE_CHALLENGE_METHOD_PLAIN' && !expo) continue;
       const nameStart = ref.span.end - ref.name.length;
@@ -124,18 +124,18 @@ export const oauthPkceDisabled: Rule = {
       // A hand-built code-flow authorization URL without code_challenge.
       const rt = params.find(p => p.name === 'response_type');
       const kind = rt && parseResponseType(decodeParam(rt.value));
-      if (kind?.code && !kind.token && !params.some(p => p.name === 'code_challenge') && !pkceChallengeEvidence.test(code)) {
-        const noState = !params.some(p => p.name === 'state') && !stateEvidence.test(code, ctx.model.language);
+      if (kind?.code && !kind.token && !params.some(p => p.name === 'code_challenge') && !hasPkceChallengeEvidence(model)) {
+        const noState = !params.some(p => p.name === 'state') && !hasStateEvidence(model);
         ctx.report({
           span: lit.contentSpan,
-          message: `Authorization request without code_challenge${noState ? ' (and without state)' : ''}: the code flow runs without PKCE, so an intercepted code can be redeemed by anyone${confidentialNote}. Add code_challenge and code_challenge_method=S256.`,
-          severity: handBuiltLevel,
+          message: `Authorization request without code_challenge${noState ? ' (and without state)' : ''}: the code flow runs without PKCE, so an intercepted code can be redeemed by anyone${confidentialNote()}. Add code_challenge and code_challenge_method=S256.`,
+          severity: handBuiltLevel(),
         });
         continue;
       }
       // A hand-built token request `grant_type=authorization_code` without code_verifier.
-      if (params.some(p => p.name === 'grant_type' && p.value === 'authorization_code') && !params.some(p => p.name === 'code_verifier') && !pkceVerifierEvidence.test(code)) {
-        ctx.report({ span: lit.contentSpan, message: tokenRequestMessage(confidentialNote), severity: handBuiltLevel });
+      if (params.some(p => p.name === 'grant_type' && p.value === 'authorization_code') && !params.some(p => p.name === 'code_verifier') && !hasPkceVerifierEvidence(model)) {
+        ctx.report({ span: lit.contentSpan, message: tokenRequestMessage(confidentialNote()), severity: handBuiltLevel() });
       }
     }
 
@@ -153,25 +153,26 @@ export const oauthPkceDisabled: Rule = {
       const token = lit.value === 'authorization_code' && param === 'grant_type';
       if (!authorize && !token) continue;
       if (authorize && v.call && libraryRequestCalls.test(v.call.callee)) continue;
-      const scope = setter ? code : holderText(model, v);
+      const scope = setter ? codeText(model) : holderText(model, v);
       const at: Span = setter ? v.call!.calleeSpan : v.call ? v.call.calleeSpan : lit.contentSpan;
-      if (authorize && !pkceChallengeEvidence.test(scope) && !pkceChallengeEvidence.test(code) && once(at)) {
-        const noState = !stateEvidence.test(scope, ctx.model.language) && !stateEvidence.test(code, ctx.model.language);
+      if (authorize && !pkceChallengeEvidence.test(scope) && !hasPkceChallengeEvidence(model) && once(at)) {
+        const noState = !stateEvidence.test(scope, ctx.model.language) && !hasStateEvidence(model);
         ctx.report({
           span: at,
-          message: `Authorization request built without code_challenge${noState ? ' (and without state)' : ''}: the code flow runs without PKCE, so an intercepted code can be redeemed by anyone${confidentialNote}. Add code_challenge and code_challenge_method=S256.`,
-          severity: handBuiltLevel,
+          message: `Authorization request built without code_challenge${noState ? ' (and without state)' : ''}: the code flow runs without PKCE, so an intercepted code can be redeemed by anyone${confidentialNote()}. Add code_challenge and code_challenge_method=S256.`,
+          severity: handBuiltLevel(),
         });
-      } else if (token && !pkceVerifierEvidence.test(scope) && !pkceVerifierEvidence.test(code) && once(at)) {
-        ctx.report({ span: at, message: tokenRequestMessage(confidentialNote), severity: handBuiltLevel });
+      } else if (token && !pkceVerifierEvidence.test(scope) && !hasPkceVerifierEvidence(model) && once(at)) {
+        ctx.report({ span: at, message: tokenRequestMessage(confidentialNote()), severity: handBuiltLevel() });
       }
     }
-    for (const call of model.calls) {
+    // Only a parameter setter can pass isParamSetter below.
+    for (const call of paramSetterCalls(model)) {
       // `append('response_type', someVariable)` / `add("grant_type", GRANT)`: the literal loop above saw no value.
       if (call.args[1]?.stringValue !== undefined) continue;
       if (isParamSetter(call, 'response_type') && /\bCODE\b|^['"`]?code['"`]?$/.test(call.args[1]?.text ?? '')
-        && !pkceChallengeEvidence.test(code) && once(call.calleeSpan)) {
-        ctx.report({ span: call.calleeSpan, message: `Authorization request built without code_challenge: the code flow runs without PKCE, so an intercepted code can be redeemed by anyone${confidentialNote}. Add code_challenge and code_challenge_method=S256.`, severity: handBuiltLevel });
+        && !hasPkceChallengeEvidence(model) && once(call.calleeSpan)) {
+        ctx.report({ span: call.calleeSpan, message: `Authorization request built without code_challenge: the code flow runs without PKCE, so an intercepted code can be redeemed by anyone${confidentialNote()}. Add code_challenge and code_challenge_method=S256.`, severity: handBuiltLevel() });
       }
     }
   },

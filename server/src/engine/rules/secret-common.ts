@@ -5,6 +5,7 @@ import type { RelatedLocation } from '../types';
 import type { RuleContext, Use } from './rule';
 import { offsetToRange } from '../positions';
 import { splitWords } from '../secrets/plausible';
+import { perModel } from './memo';
 
 /** Words that name no key in particular: a dotted name ending in only these keeps the segment before. */
 const genericWords = new Set(['api', 'key', 'keys', 'apikey', 'token', 'secret', 'value']);
@@ -37,12 +38,12 @@ export type ClientKind = 'native' | 'browser' | 'server';
 const serverModules = /^(express|koa|fastify|@nestjs\/|@hapi\/|hono|next\/server|node:|fs$|http$|https$)|org\.springframework|io\.ktor\.server|javax\.servlet|jakarta\.servlet|io\.micronaut|io\.quarkus/m;
 
 /** The file imports a server framework or a Node built-in: it runs on a server, not in an app or a browser. */
-export function importsServerFramework(model: FileModel): boolean {
-  return serverModules.test(model.imports.map(i => i.from).join('\n'));
-}
+export const importsServerFramework = perModel((model: FileModel): boolean => serverModules.test(model.imports.map(i => i.from).join('\n')));
 
-/** Whether the file belongs to an app (native or browser: it cannot keep a secret) or to server code. */
-export function clientKind(model: FileModel): ClientKind {
+/** Whether the file belongs to an app (native or browser: it cannot keep a secret) or to server code. Once per model. */
+export const clientKind = perModel(clientKindOf);
+
+function clientKindOf(model: FileModel): ClientKind {
   // Android manifests, resources and google-services.json belong to the app.
   if (model.language === 'xml' || model.language === 'json') return 'native';
   const from = model.imports.map(i => i.from).join('\n');

@@ -8,6 +8,7 @@ import type { Fix, Severity } from '../types';
 import { enclosingFunction, inside, receiverName, removeFromChain } from './regions';
 import { trimmedValue, userTrustAnchors, type UserTrustAnchor } from '../android';
 import { wholeLineOf } from '../positions';
+import { callsNamed, refsNamed, scalarsOf } from './memo';
 
 /** Calls that install a hostname verifier (OkHttp builder, HttpsURLConnection, Apache HttpClient builders). */
 const verifierSetters = /^(hostnameVerifier|setHostnameVerifier|setDefaultHostnameVerifier|setSSLHostnameVerifier)$/;
@@ -82,20 +83,20 @@ export const tlsValidationDisabled: Rule = {
         reportProceed(ctx, f, level);
       }
     }
-    for (const call of model.calls) {
+    for (const call of callsNamed(model, 'NoopHostnameVerifier', 'AllowAllHostnameVerifier')) {
       if (call.isConstructor && allowAllVerifiers.test(call.callee)) {
         ctx.report({ span: call.span, message: `${call.callee} accepts every host name: a certificate for any domain then passes. Use the default hostname verifier.`, severity: level,
           fixes: dropVerifierFix(ctx, call.outer && verifierSetters.test(call.outer.callee) ? call.outer : undefined) });
       }
     }
-    for (const ref of model.references) {
+    for (const ref of refsNamed(model, 'ALLOW_ALL_HOSTNAME_VERIFIER', 'INSTANCE')) {
       const allowAll = ref.name === 'ALLOW_ALL_HOSTNAME_VERIFIER' || (ref.name === 'INSTANCE' && allowAllVerifiers.test(ref.qualifier ?? ''));
       if (!allowAll) continue;
       const setter = ref.ctx.call && verifierSetters.test(ref.ctx.call.callee) ? ref.ctx.call : undefined;
       ctx.report({ span: ref.span, message: `${ref.qualifier ? ref.qualifier + '.' : ''}${ref.name} accepts every host name: a certificate for any domain then passes. Use the default hostname verifier.`,
         severity: level, fixes: dropVerifierFix(ctx, setter) });
     }
-    for (const s of model.scalars) {
+    for (const s of scalarsOf(model, 'false', '0')) {
       if (s.text === 'false' && s.ctx.name === 'rejectUnauthorized') {
         ctx.report({
           span: s.span,
@@ -142,7 +143,7 @@ function reportNodeEnv(ctx: RuleContext, span: { start: number; end: number }, l
 function reportProceed(ctx: RuleContext, f: FunctionDecl, level: Severity | undefined): void {
   const { model } = ctx;
   const handler = f.params[1];
-  for (const call of model.calls) {
+  for (const call of callsNamed(model, 'proceed')) {
     if (call.callee !== 'proceed' || call.args.length || !inside(call.span, f.bodySpan!)) continue;
     const recv = receiverName(call);
     if (recv !== handler && !/handler$/i.test(recv)) continue;

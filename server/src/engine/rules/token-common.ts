@@ -30,21 +30,38 @@ const predicatePrefixes = new Set(['is', 'has', 'have', 'should', 'can', 'needs'
  * qualified by an authorization response (`authResponse.code`).
  */
 export function isSensitiveName(name: string, qualifier?: string): boolean {
-  // Most names hold none of the words that matter: answer those without splitting.
+  // Most names hold none of the words that matter: answered without a lookup.
   if (!mayBeSensitive.test(name)) return false;
-  const w = words(name);
-  if (!w.length) return false;
-  if (predicatePrefixes.has(w[0]) && w.length > 1) return false;
-  const last = w[w.length - 1], prev = w[w.length - 2];
-  if (secretWords.has(last)) return !(last.startsWith('token') && prev && harmlessTokenKinds.has(prev));
-  if (last === 'key') return !!prev && keyKinds.has(prev);
-  if (last === 'state') return prev === 'auth';
-  if (last === 'code') {
-    if (prev === 'authorization' || prev === 'auth' || prev === 'oauth') return true;
-    return w.length === 1 && !!qualifier && /auth/i.test(qualifier);
+  let verdict = nameVerdicts.get(name);
+  if (verdict === undefined) {
+    if (nameVerdicts.size >= MAX_MEMO) nameVerdicts.clear();
+    nameVerdicts.set(name, verdict = nameVerdict(name));
   }
-  if (last === 'response' || last === 'result') return prev === 'token';
-  return false;
+  return verdict === Verdict.QualifierDecides ? !!qualifier && /auth/i.test(qualifier) : verdict === Verdict.Sensitive;
+}
+
+const enum Verdict { No, Sensitive, QualifierDecides }
+/** The same names come up in several rules and on every keystroke: their verdict (a pure function of the name) is kept. */
+const nameVerdicts = new Map<string, Verdict>();
+const MAX_MEMO = 20_000;
+
+function nameVerdict(name: string): Verdict {
+  // Most names hold none of the words that matter: answer those without splitting.
+  if (!mayBeSensitive.test(name)) return Verdict.No;
+  const w = words(name);
+  if (!w.length) return Verdict.No;
+  if (predicatePrefixes.has(w[0]) && w.length > 1) return Verdict.No;
+  const last = w[w.length - 1], prev = w[w.length - 2];
+  const yes = (b: boolean) => b ? Verdict.Sensitive : Verdict.No;
+  if (secretWords.has(last)) return yes(!(last.startsWith('token') && prev && harmlessTokenKinds.has(prev)));
+  if (last === 'key') return yes(!!prev && keyKinds.has(prev));
+  if (last === 'state') return yes(prev === 'auth');
+  if (last === 'code') {
+    if (prev === 'authorization' || prev === 'auth' || prev === 'oauth') return Verdict.Sensitive;
+    return w.length === 1 ? Verdict.QualifierDecides : Verdict.No;
+  }
+  if (last === 'response' || last === 'result') return yes(prev === 'token');
+  return Verdict.No;
 }
 
 const mayBeSensitive = /tok|secret|pass|pwd|credential|jwt|bearer|key|state|code|response|result/i;
@@ -52,6 +69,8 @@ const mayBeSensitive = /tok|secret|pass|pwd|credential|jwt|bearer|key|state|code
 /** Accessors that return a token or the serialised AuthState: `getAccessToken()`, `jsonSerializeString()`. */
 export function isSensitiveAccessor(callee: string): boolean {
   if (callee === 'jsonSerializeString' || callee === 'jsonSerialize') return true;
+  // `get…` only (most callees are answered without the regex).
+  if (callee.charCodeAt(0) !== 103 || callee.charCodeAt(1) !== 101 || callee.charCodeAt(2) !== 116) return false;
   const m = /^get([A-Z]\w*)$/.exec(callee);
   return !!m && isSensitiveName(m[1]);
 }

@@ -8,6 +8,7 @@ import {
   bindingOf, codeTester, enclosingFunction, flowsInto, holesOf, isSensitiveAccessor, isSensitiveExpression, isSensitiveName, objectEntries,
   sameSpan, within, words,
 } from './token-common';
+import { callsWhere, nameTest, perModel, refsNamed } from './memo';
 
 /** Key-value stores readable by any script in the page or by other code (receiver chain, callee). */
 const webStores: readonly { receiver: RegExp; callee: RegExp; what: string; severity: Severity }[] = [
@@ -73,9 +74,11 @@ function checkWebStorage(ctx: RuleContext, call: CallSite, recv: string): boolea
   return true;
 }
 
+// SvelteKit's `cookies.set` / `event.cookies.set` default to HttpOnly.
+const importsSvelteKit = perModel(model => model.imports.some(i => /^@sveltejs\/kit|\$types$/.test(i.from)));
+
 function checkCookieSetter(ctx: RuleContext, call: CallSite, recv: string): boolean {
-  // SvelteKit's `cookies.set` / `event.cookies.set` default to HttpOnly.
-  const svelteKit = ctx.model.imports.some(i => /^@sveltejs\/kit|\$types$/.test(i.from));
+  const svelteKit = importsSvelteKit(ctx.model);
   const setter = svelteKit && recv === 'cookies' && call.callee === 'set'
     ? { httpOnlyByDefault: true, clientSide: false }
     : cookieSetters.find(s => s.receiver.test(recv) && s.callee.test(call.callee));
@@ -113,7 +116,8 @@ function checkCookieSetter(ctx: RuleContext, call: CallSite, recv: string): bool
 function checkAssignments(ctx: RuleContext): void {
   const model = ctx.model;
   const text = model.text;
-  if (!/localStorage|sessionStorage|document\s*\.\s*cookie/.test(text)) return;
+  // (`/localStorage|sessionStorage|document\s*\.\s*cookie/`, with plain searches first.)
+  if (!text.includes('localStorage') && !text.includes('sessionStorage') && !(text.includes('document') && /document\s*\.\s*cookie/.test(text))) return;
   const inCode = codeTester(model);
   const storage = /(localStorage|sessionStorage)\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*(["'`])([^"'`\n]{1,100})\3\s*\])\s*=(?!=)/y;
   const cookie = /document\s*\.\s*cookie\s*=(?!=)/y;
@@ -148,14 +152,18 @@ function checkAssignments(ctx: RuleContext): void {
   }
 }
 
+const externalStorageCalls = callsWhere(nameTest(externalStorage));
+const sensitiveAccessorCalls = callsWhere(isSensitiveAccessor);
+const isWriteCallee = nameTest(writeCallees);
+
 /** A token written to a file next to a call that opens external storage, in the same function. */
 function checkExternalStorage(ctx: RuleContext): void {
   const model = ctx.model;
-  const external = model.calls.filter(c => externalStorage.test(c.callee));
+  const external = externalStorageCalls(model);
   if (!external.length) return;
   const fns = new Set(external.map(c => enclosingFunction(model, c.span, false) ?? enclosingFunction(model, c.span)).filter(Boolean));
   const inScope = (s: Span) => [...fns].some(f => within(s, f!.span));
-  const isWrite = (c: CallSite) => writeCallees.test(c.callee) && c.receiver.length > 0 && inScope(c.span);
+  const isWrite = (c: CallSite) => isWriteCallee(c.callee) && c.receiver.length > 0 && inScope(c.span);
   const seen: Span[] = [];
   const flag = (span: Span) => {
     if (seen.some(s => sameSpan(s, span))) return;
@@ -163,9 +171,10 @@ function checkExternalStorage(ctx: RuleContext): void {
     report(ctx, span, 'Token written to external storage, which other apps (and anyone with the SD card or a USB cable) can read. Keep tokens in app-private storage, encrypted with a Keystore key.', 'warning', 'external-storage');
   };
   for (const ref of model.references) if (isSensitiveName(ref.name, ref.qualifier) && flowsInto(ref.ctx, isWrite)) flag(ref.span);
-  for (const call of model.calls) if (isSensitiveAccessor(call.callee) && flowsInto(call.ctx, isWrite)) flag(call.span);
+  for (const call of sensitiveAccessorCalls(model)) if (flowsInto(call.ctx, isWrite)) flag(call.span);
   for (const lit of model.literals) {
-    if (!flowsInto(lit.ctx, isWrite)) continue;
+    // Only an interpolated literal has holes.
+    if (!lit.interpolated || !flowsInto(lit.ctx, isWrite)) continue;
     for (const h of holesOf(model, lit)) if (isSensitiveExpression(h.text)) flag(h.span);
   }
 }
@@ -190,6 +199,8 @@ function checkPreferences(ctx: RuleContext, call: CallSite, recv: string): void 
 
 /** Every callee the store, cookie and preference checks look at. */
 const storeCallees = /^(setItem|mergeItem|set|cookie|setCookie|putString|stringPreferencesKey)$/;
+const storeCalls = callsWhere(nameTest(storeCallees));
+const worldModes = /^MODE_WORLD_(READABLE|WRITEABLE)$/;
 
 export const tokenInsecureStorage: Rule = {
   meta: {
@@ -207,16 +218,16 @@ export const tokenInsecureStorage: Rule = {
   ],
   check(ctx) {
     const model = ctx.model;
-    const plainPrefsOk = /EncryptedSharedPreferences/.test(model.text);
-    for (const call of model.calls) {
-      if (!storeCallees.test(call.callee)) continue;
+    let plainPrefsOk: boolean | undefined;
+    for (const call of storeCalls(model)) {
       const recv = call.receiver.join('.');
       if (checkWebStorage(ctx, call, recv)) continue;
       if (checkCookieSetter(ctx, call, recv)) continue;
+      plainPrefsOk ??= model.text.includes('EncryptedSharedPreferences');
       if (!plainPrefsOk) checkPreferences(ctx, call, recv);
     }
-    for (const ref of model.references) {
-      if (!/^MODE_WORLD_(READABLE|WRITEABLE)$/.test(ref.name)) continue;
+    for (const ref of refsNamed(model, 'MODE_WORLD_READABLE', 'MODE_WORLD_WRITEABLE')) {
+      if (!worldModes.test(ref.name)) continue;
       report(ctx, ref.span, `\`${ref.name}\` lets every app on the device ${ref.name.endsWith('READABLE') ? 'read' : 'overwrite'} the file, tokens included (and throws a SecurityException since Android 7). Use MODE_PRIVATE.`, 'warning', 'world-readable');
     }
     checkAssignments(ctx);

@@ -3,6 +3,7 @@
 import type { Rule } from './rule';
 import type { CallSite, ValueContext } from '../model/model';
 import type { LanguageId, Span } from '../types';
+import { callsWhere, nameTest } from './memo';
 import { flowsInto, holesOf, isSensitiveAccessor, isSensitiveExpression, isSensitiveName, objectEntries, quoteOf, sameSpan, within } from './token-common';
 
 interface LoggerEntry {
@@ -29,8 +30,12 @@ const loggers: readonly LoggerEntry[] = [
 /** Every callee of the table, to skip most calls before joining their receiver. */
 const anyLoggerCallee = /^(v|d|i|w|e|wtf|println|print|printf|format|log|info|warn|warning|error|debug|trace|dir|fatal|verbose|silly|severe|fine|finer|finest|config)$/;
 
+const mayLog = nameTest(anyLoggerCallee);
+const loggerCandidates = callsWhere(mayLog);
+const sensitiveAccessorCalls = callsWhere(isSensitiveAccessor);
+
 function loggerName(call: CallSite, language: LanguageId): string | undefined {
-  if (!anyLoggerCallee.test(call.callee)) return undefined;
+  if (!mayLog(call.callee)) return undefined;
   const recv = call.receiver.join('.');
   const hit = loggers.find(l => l.callee.test(call.callee) && l.receiver.test(recv) && (!l.languages || l.languages.includes(language)));
   return hit ? (recv ? `${recv.replace(/\(.*\)$/, '()')}.${call.callee}` : call.callee) : undefined;
@@ -67,6 +72,7 @@ export const tokenLogged: Rule = {
     const model = ctx.model;
     const names = new Map<CallSite, string | undefined>();
     const isLogger = (c: CallSite) => {
+      if (!mayLog(c.callee)) return false;
       if (!names.has(c)) names.set(c, loggerName(c, model.language));
       return names.get(c) !== undefined;
     };
@@ -76,6 +82,8 @@ export const tokenLogged: Rule = {
     };
     const leaks: Leak[] = [];
     for (const ref of model.references) {
+      // Only a value passed to a call can reach a logger (flowsInto): the others are skipped before reading more.
+      if (!ref.ctx.call) continue;
       // `console.log({ token: t })` logs the token under its name whatever `t` is called.
       const key = ref.ctx.keyPath[0];
       if (!isSensitiveName(ref.name, ref.qualifier) && !(key && isSensitiveName(key))) continue;
@@ -83,8 +91,7 @@ export const tokenLogged: Rule = {
       const what = isSensitiveName(ref.name, ref.qualifier) ? (ref.qualifier ? `${ref.qualifier}.${ref.name}` : ref.name) : `${key}: ${ref.name}`;
       if (logger) leaks.push({ span: ref.span, at: ref.span, what, logger, inString: false });
     }
-    for (const call of model.calls) {
-      if (!isSensitiveAccessor(call.callee)) continue;
+    for (const call of sensitiveAccessorCalls(model)) {
       const logger = loggerOf(call.ctx);
       if (!logger) continue;
       const text = model.text.slice(call.span.start, call.span.end);
@@ -96,7 +103,7 @@ export const tokenLogged: Rule = {
       let logger = loggerOf(lit.ctx);
       // kotlin-logging: `logger.debug { "token=$token" }`, the message is what the lambda returns.
       if (!logger && !lit.ctx.call && lit.ctx.name === undefined) {
-        lambdaLoggers ??= model.calls.filter(c => c.args.length === 0 && isLogger(c));
+        lambdaLoggers ??= loggerCandidates(model).filter(c => c.args.length === 0 && isLogger(c));
         const owner = lambdaLoggers.find(c => within(lit.span, c.span));
         if (owner) logger = names.get(owner);
       }
@@ -106,7 +113,7 @@ export const tokenLogged: Rule = {
       }
     }
     // `console.log({ token })`: a shorthand property is no reference in the model; read the object's entries.
-    for (const call of model.calls) {
+    for (const call of loggerCandidates(model)) {
       if (!isLogger(call)) continue;
       for (const arg of call.args) {
         if (!arg.text.startsWith('{')) continue;

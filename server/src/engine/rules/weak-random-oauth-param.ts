@@ -5,7 +5,8 @@ import type { Rule, RuleContext } from './rule';
 import type { CallSite, FileModel, ValueContext } from '../model/model';
 import type { Fix } from '../types';
 import { clientKind } from './secret-common';
-import { oauthContext, setterParam, usesAppAuthAndroid } from '../oauth';
+import { isOAuthFile, setterParam, usesAppAuthAndroid } from '../oauth';
+import { nameTest, perModel } from './memo';
 
 type Kind = 'state' | 'nonce' | 'verifier' | 'csrf' | 'token' | 'secret' | 'key' | 'password' | 'salt' | 'session';
 
@@ -27,7 +28,7 @@ const why: Record<Kind, string> = {
 };
 
 /** The kind of value a name stands for (`codeVerifier`, `oauth_state`, `sessionToken`, `apiKey`), from its words. */
-function kindOfName(name: string, oauthFile: boolean): Kind | undefined {
+function kindOfName(name: string, oauthFile: () => boolean): Kind | undefined {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])([A-Z][a-z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
   const last = words[words.length - 1];
   const prev = words[words.length - 2];
@@ -35,7 +36,7 @@ function kindOfName(name: string, oauthFile: boolean): Kind | undefined {
   if (last === 'verifier') return 'verifier';
   if (last === 'nonce') return 'nonce';
   if (words.includes('csrf') || words.includes('xsrf')) return 'csrf';
-  if (last === 'state') return (words.length === 1 ? oauthFile : /^(oauth|auth|authorization|csrf|login|signin|sso)$/.test(words[0])) ? 'state' : undefined;
+  if (last === 'state') return (words.length === 1 ? oauthFile() : /^(oauth|auth|authorization|csrf|login|signin|sso)$/.test(words[0])) ? 'state' : undefined;
   if (last === 'token') return words.some(w => /^(cancel|page|cursor|continuation|lexer|scanner|syntax|next|sync|resume|abort)$/.test(w)) ? undefined : 'token';
   if (last === 'secret') return 'secret';
   if (/^(password|passwd|pwd)$/.test(last)) return 'password';
@@ -51,10 +52,16 @@ function kindOfParam(name: string | undefined): Kind | undefined {
 
 const nextMethod = /^next(Int|Long|Double|Float|Boolean|Bytes|UInt|ULong|Gaussian)$/;
 
+/** Every callee `weakSource` can answer for (besides a JVM `next…` method and a TS/JS `uuid` import). */
+const isWeakCallee = nameTest(/^(random|now|getTime|valueOf|currentTimeMillis|nanoTime|elapsedRealtime|uptimeMillis|currentThreadTimeMillis|toEpochMilli|randomUUID)$/);
+const uuidLocals = perModel(model => model.imports.filter(i => i.from === 'uuid').map(i => i.local));
+
 /** What makes `call` predictable, or undefined. `uuid` marks a UUID (random but too short for a PKCE verifier). */
 function weakSource(call: CallSite, model: FileModel, weakGenerators: Set<string>): { what: string; uuid?: boolean } | undefined {
-  const recv = call.receiver.join('.');
   const jvm = model.language === 'kotlin' || model.language === 'java';
+  // Most calls are none of these: answered before joining the receiver.
+  if (!isWeakCallee(call.callee) && !(jvm ? call.callee.startsWith('next') && nextMethod.test(call.callee) : uuidLocals(model).includes(call.callee))) return undefined;
+  const recv = call.receiver.join('.');
   if (call.callee === 'random' && recv === 'Math') return { what: 'Math.random()' };
   if (call.callee === 'now' && (recv === 'Date' || recv === 'performance')) return { what: `${recv}.now() (a timestamp)` };
   if ((call.callee === 'getTime' || call.callee === 'valueOf') && /^(newDate\(\)|Date\(\))$/.test(recv)) return { what: 'the current time' };
@@ -137,7 +144,7 @@ const paramBefore = /(?:^|[?&#\s"'`])(state|nonce|code_verifier)=(?:\$\{\s*|["'`
 /** A secure source next to the weak one (`crypto.randomUUID() + Date.now()`): the value is not predictable. */
 const secureNearby = /randomUUID|getRandomValues|randomBytes|SecureRandom|generateRandom|nanoid|uuidv4|CodeVerifierUtil/;
 
-function kindOf(ctx: RuleContext, v: ValueContext, expr: CallSite, appAuth: boolean, oauthFile: boolean): Kind | undefined {
+function kindOf(ctx: RuleContext, v: ValueContext, expr: CallSite, appAuth: boolean, oauthFile: () => boolean): Kind | undefined {
   const call = v.call;
   if (appAuth && call && v.argIndex === 0 && !v.keyPath.length) {
     if (call.callee === 'setState') return 'state';
@@ -187,7 +194,7 @@ export const weakRandomOauthParam: Rule = {
   check(ctx) {
     const model = ctx.model;
     const appAuth = usesAppAuthAndroid(model);
-    const oauthFile = oauthContext.test(model.text);
+    const oauthFile = () => isOAuthFile(model);
     const weakGenerators = new Set<string>();
     for (const c of model.calls) {
       if (c.isConstructor && c.callee === 'Random' && c.ctx?.name && c.ctx.nameKind !== 'key') weakGenerators.add(c.ctx.name);

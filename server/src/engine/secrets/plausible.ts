@@ -25,6 +25,9 @@ const SECRET_WORDS = new Set([
   'refreshtoken', 'signingkey', 'hmac', 'passcode', 'pin',
 ]);
 
+/** A substring of every word in SECRET_WORDS, and of `key`. */
+const mayBeSecretName = /secret|token|pass|pwd|cred|bearer|auth|key|hmac|pin/i;
+
 /** Words that make a trailing `key` secret-like (`apiKey`, `secret_key`, `SIGNING_KEY`); `key` alone counts too. */
 const KEY_QUALIFIERS = new Set([
   'api', 'secret', 'access', 'private', 'signing', 'sign', 'signature', 'hmac', 'encryption', 'encrypt',
@@ -78,6 +81,8 @@ function isFacebookClientToken(words: string[]): boolean {
  * `TOKEN_HEADER_NAME`, `public_key_id` and `PREF_ACCESS_TOKEN` are not.
  */
 export function isSecretName(name: string): boolean {
+  // Every secret word and `key` holds one of these: most names are answered without splitting them.
+  if (!mayBeSecretName.test(name)) return false;
   // `TOKEN2`, `apiKey2`, `API_KEY_V2`: digits and version words at the end do not change what the name holds.
   const words = splitWords(name).map(w => w.replace(/\d+$/, '')).filter(Boolean);
   while (words.length > 1 && SUFFIX_WORDS.has(words[words.length - 1])) words.pop();
