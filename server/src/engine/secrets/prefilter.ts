@@ -7,6 +7,11 @@
 const PIECE = 4096;
 /** Texts whose pieces are kept. */
 const RECENT = 4;
+/**
+ * Texts longer than this are scanned whole and not kept: an editor's document is far smaller, and a workspace scan
+ * must not hold on to the large bundles it reads (peak memory).
+ */
+const KEPT_UP_TO = 1 << 20;
 
 /** A part of a scanned text (offsets in it) and the keywords found in it alone. */
 interface Piece { start: number; end: number; bits: Uint8Array }
@@ -134,7 +139,7 @@ export class KeywordMatcher {
    * text's. The last few texts are kept (several open documents), each with its pieces.
    */
   scanBitsReusing(text: string): Uint8Array {
-    if (this.lineBreakInKeyword || text.length < 2 * PIECE) return this.scanBits(text);
+    if (this.lineBreakInKeyword || text.length < 2 * PIECE || text.length > KEPT_UP_TO) return this.scanBits(text);
     const prev = this.recent.find(r => sameStart(text, r) || sameEnd(text, r));
     const pieces: Piece[] = [];
     let pos = 0, head = 0;
