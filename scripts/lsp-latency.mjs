@@ -109,13 +109,21 @@ function filesUnder(dir, ext, out = []) {
   return out;
 }
 
+/**
+ * What a Kotlin or Java file may hold only at its top (package, imports, Kotlin `@file:` annotations): taken out of
+ * every file but the first, so the concatenation parses as one real file instead of one declaration followed by an
+ * ERROR node thousands of lines long (TypeScript allows imports anywhere).
+ */
+const headerLines = { kotlin: /^(\s*(package|import)\s|@file:)[^\n]*\n/gm, java: /^\s*(package|import)\s[^\n]*\n/gm };
+
 function fiveThousandLines(language) {
   const { ext, seed } = samples[language];
   const parts = [readFileSync(join(root, seed), 'utf8')];
   const pool = [...filesUnder(corpus, ext), ...filesUnder(join(root, 'examples'), ext)];
   let count = parts[0].split('\n').length;
   for (let i = 0; count < lines && pool.length; i++) {
-    const text = readFileSync(pool[i % pool.length], 'utf8');
+    const whole = readFileSync(pool[i % pool.length], 'utf8');
+    const text = headerLines[language] ? whole.replace(headerLines[language], '') : whole;
     parts.push(text);
     count += text.split('\n').length;
   }
