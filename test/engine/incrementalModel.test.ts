@@ -47,6 +47,8 @@ class Client${i}(private val http: OkHttpClient) : Base("base-${i}") {
         return listOf(1, 2, 3).map { it * ${i} }.joinToString(",")
     }
 
+    fun count(): Int = ${i}
+
     inner class Nested {
         fun hello() = "hello \${SECRET} ${i}"
     }
@@ -74,6 +76,8 @@ public class Client${i} extends Base {
         return String.valueOf(${i});
     }
 
+    public int count() { return ${i}; }
+
     static class Inner {
         private final String name = "inner-${i}";
         int size() { return ${i}; }
@@ -97,6 +101,8 @@ export class Client${i} extends Base {
     if (!res) { console.log('token', this.token); }
     return [1, 2, 3].map(x => x * ${i}).join(',');
   }
+
+  count(): number { return ${i}; }
 }
 
 function helper${i}(secret = 'fake-${i}') {
@@ -111,6 +117,17 @@ const files: [TreeLanguage, string, string][] = [
   ['java', 'src/main/java/Big.java', [0, 1, 2, 3].map(java).join('\n')],
   ['typescript', 'src/big.ts', [0, 1, 2, 3].map(typescript).join('\n')],
 ];
+
+/** In a full extraction the methods of one class share its TypeDecl object; an updated model must too. */
+function assertOwnersShared(model: FileModel, label: string): void {
+  const byClass = new Map<string, unknown>();
+  for (const f of model.functions ?? []) {
+    if (!f.owner) continue;
+    const key = `${f.owner.span.start}:${f.owner.span.end}`;
+    if (!byClass.has(key)) byClass.set(key, f.owner);
+    assert.equal(f.owner, byClass.get(key), `${label}: ${f.name ?? 'a lambda'} shares its class's object`);
+  }
+}
 
 /** What an edit may type: characters that open and close strings, comments, blocks and classes as well as plain ones. */
 const typed = ['x', ' ', '\n', '"', "'", '`', '{', '}', '(', ')', '/*', '*/', '// ', '${', 'class A {', 'val k = "fake-key"\n', ''];
@@ -158,6 +175,7 @@ describe('incremental model', () => {
         const now = doc.getText();
         const model = tree.modelOf(path, language, now);
         assert.deepEqual(model, modelFromTree(path, language, now, tree.current!), `model after edit ${i}`);
+        assertOwnersShared(model, `edit ${i}`);
       }
       // Most updates kept the previous model: the edits that cannot be (a brace that moves the end of a class) are few.
       assert.equal(tree.stats.updated + tree.stats.extracted, 301);
@@ -214,6 +232,38 @@ describe('incremental model', () => {
     assert.deepEqual(model, modelFromTree(path, 'kotlin', text, tree.current!));
     assert.deepEqual(tree.stats, { updated: 1, extracted: 1 });
     assert.equal(model.functions?.find(f => f.name === 'call')?.owner, undefined, '`call` now stands outside the class');
+    tree.dispose();
+  });
+
+  it('a method typed into keeps sharing its class with the methods around it', () => {
+    const text = 'class A {\n    fun a() = 1\n    fun b() { val x = 1 }\n}\n';
+    const tree = new DocumentTree();
+    tree.modelOf('A.kt', 'kotlin', text);
+    const at = text.indexOf('val x');
+    const position = TextDocument.create('file:///x', 'kotlin', 0, text).positionAt(at);
+    tree.edit({ span: { start: at, end: at }, range: { start: position, end: position }, newText: 'y' });
+    const now = text.slice(0, at) + 'y' + text.slice(at);
+    const model = tree.modelOf('A.kt', 'kotlin', now);
+    assert.deepEqual(tree.stats, { updated: 1, extracted: 1 });
+    assert.deepEqual(model.functions?.map(f => f.name), ['a', 'b']);
+    assert.equal(model.functions![0].owner, model.functions![1].owner);
+    tree.dispose();
+  });
+
+  it('a file whose root is an ERROR node is extracted whole: its object entries hold the root\'s span', () => {
+    // tree-sitter makes the root itself an ERROR here, with the `x: …` pair directly under it; the pair's value has
+    // the root for its object, and the root grows with an edit anywhere.
+    const text = "{:'',x:f=>{th";
+    const tree = new DocumentTree();
+    tree.modelOf('src/a.ts', 'typescript', text);
+    assert.equal(tree.current!.rootNode.type, 'ERROR');
+    const position = { line: 0, character: 12 };
+    tree.edit({ span: { start: 12, end: 12 }, range: { start: position, end: position }, newText: '=> ' });
+    const now = "{:'',x:f=>{t=> h";
+    const model = tree.modelOf('src/a.ts', 'typescript', now);
+    assert.deepEqual(model, modelFromTree('src/a.ts', 'typescript', now, tree.current!));
+    assert.deepEqual(model.literals[0].ctx.objectSpan, { start: 0, end: 16 });
+    assert.deepEqual(tree.stats, { updated: 0, extracted: 2 });
     tree.dispose();
   });
 });

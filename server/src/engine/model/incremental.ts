@@ -156,13 +156,24 @@ function stretchesOf(grammar: Grammar, root: Node, regions: readonly ChangedRegi
 export function updateModel(grammar: Grammar, previous: FileModel, tree: Tree, path: string, text: string,
   regions: readonly ChangedRegion[]): FileModel | undefined {
   if (previous.path !== path || previous.language !== grammar.language) return undefined;
+  // A file that does not parse at all can have an ERROR node for a root, holding object entries or calls directly:
+  // their items would hold the root's span, which every edit moves.
+  if (!grammar.containerTypes.includes(tree.rootNode.type)) return undefined;
   const stretches = stretchesOf(grammar, tree.rootNode, regions);
   if (!stretches.length) return undefined;
   const fresh = stretches.map(s => extractItems(grammar, tree, s.nodes, text));
   const move = new Shift(stretches);
   const firstOld = stretches[0].oldStart;
+  // An item before the stretches is kept as it is: it must hold no offset at or after them. Only what encloses a
+  // stretch could (a class owning its methods is copied below); an object or a call holding one would be a tree
+  // this module does not expect, so the update gives up.
+  let reaches = false;
+  const reach = (ctx: ValueContext | undefined) => {
+    if (ctx && ((ctx.objectSpan && ctx.objectSpan.end >= firstOld) || (ctx.call && ctx.call.span.end >= firstOld))) reaches = true;
+  };
+  const kept = <T extends { ctx?: ValueContext }>(x: T): T => { reach(x.ctx); return x; };
   /** Old items outside the stretches, moved, with each stretch's new items in its place. */
-  const splice = <T>(old: T[], part: (items: ModelItems) => T[], at: (item: T) => number, moved: (item: T) => T, keep: (item: T) => T = x => x): T[] => {
+  const splice = <T>(old: T[], part: (items: ModelItems) => T[], at: (item: T) => number, moved: (item: T) => T, keep: (item: T) => T): T[] => {
     const out: T[] = [];
     let next = 0; // the next stretch whose new items are still to be added
     for (const item of old) {
@@ -176,20 +187,33 @@ export function updateModel(grammar: Grammar, previous: FileModel, tree: Tree, p
   };
   const bySpan = (x: { span: Span }) => x.span.start;
   const items: ModelItems = {
-    literals: splice(previous.literals, f => f.literals, bySpan, l => move.literal(l)),
-    scalars: splice(previous.scalars, f => f.scalars, bySpan, x => move.scalar(x)),
-    references: splice(previous.references, f => f.references, bySpan, x => move.reference(x)),
-    calls: splice(previous.calls, f => f.calls, bySpan, c => move.call(c)),
+    literals: splice(previous.literals, f => f.literals, bySpan, l => move.literal(l), kept),
+    scalars: splice(previous.scalars, f => f.scalars, bySpan, x => move.scalar(x), kept),
+    references: splice(previous.references, f => f.references, bySpan, x => move.reference(x), kept),
+    calls: splice(previous.calls, f => f.calls, bySpan, c => move.call(c), c => { reach(c.ctx); return c; }),
     // A constant's literal is the same object as in `literals` (the rules look constants up by it): `move` copies it once.
-    constants: splice(previous.constants, f => f.constants, c => c.literal.span.start, c => move.constant(c)),
-    comments: splice(previous.comments, f => f.comments, bySpan, x => move.spanned(x)),
-    conditionals: splice(previous.conditionals ?? [], f => f.conditionals, bySpan, x => move.spanned(x)),
+    constants: splice(previous.constants, f => f.constants, c => c.literal.span.start, c => move.constant(c), c => c),
+    comments: splice(previous.comments, f => f.comments, bySpan, x => move.spanned(x), c => c),
+    conditionals: splice(previous.conditionals ?? [], f => f.conditionals, bySpan, x => move.spanned(x), c => c),
     // A method before the changes keeps its node, but its class may hold them: the class's span moves.
     functions: splice(previous.functions ?? [], f => f.functions, bySpan, f => move.fn(f),
-      f => f.owner && f.owner.span.end >= firstOld ? { ...f, owner: move.type(f.owner) } : f),
-    bindings: splice(previous.bindings ?? [], f => f.bindings, b => b.nameSpan.start, b => move.binding(b)),
-    elements: splice(previous.elements ?? [], f => f.elements, bySpan, e => move.element(e)),
+      f => { reach(f.ctx); return f.owner && f.owner.span.end >= firstOld ? { ...f, owner: move.type(f.owner) } : f; }),
+    bindings: splice(previous.bindings ?? [], f => f.bindings, b => b.nameSpan.start, b => move.binding(b), b => b),
+    elements: splice(previous.elements ?? [], f => f.elements, bySpan, e => move.element(e), e => e),
   };
+  if (reaches) return undefined;
+  // The methods of one class share its TypeDecl, as in a full extraction: a re-extracted method takes the object its
+  // kept or moved siblings hold.
+  const owners = new Map<string, TypeDecl>();
+  const ownerKey = (t: TypeDecl) => `${t.span.start}:${t.span.end}`;
+  const extracted = new Set(fresh.flatMap(part => part.functions));
+  for (const f of items.functions) if (f.owner && !extracted.has(f) && !owners.has(ownerKey(f.owner))) owners.set(ownerKey(f.owner), f.owner);
+  for (const f of extracted) {
+    if (!f.owner) continue;
+    const same = owners.get(ownerKey(f.owner));
+    if (same) f.owner = same;
+    else owners.set(ownerKey(f.owner), f.owner);
+  }
   // An offset inside a stretch that was not extracted again: a class whose end moved into or out of it (a brace typed
   // or deleted). Its new extent is not a shift of the old one.
   if (move.stale) return undefined;
