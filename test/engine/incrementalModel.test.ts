@@ -8,17 +8,9 @@ import { modelFromTree } from '../../server/src/engine/model/build';
 import { addEdit } from '../../server/src/engine/model/incremental';
 import type { FileModel } from '../../server/src/engine/model/model';
 import type { TreeLanguage } from '../../server/src/engine/parse/parsers';
+import { rng } from '../helpers/random';
 import { engineReady } from '../helpers/engine';
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Files with what the incremental update must get right: several top-level declarations and imports, classes holding
 // classes, companion objects, anonymous classes that override, lambdas, constants, annotations, conditionals.
@@ -156,7 +148,7 @@ describe('incremental model', () => {
 
   for (const [language, path, original] of files) {
     it(`${language}: after each of 300 random edits the updated model equals a full extraction of the same tree`, () => {
-      const rand = random(language.length * 104729);
+      const rand = rng(language.length * 104729);
       const tree = new DocumentTree();
       let doc = TextDocument.create('file:///big', language, 0, original);
       tree.modelOf(path, language, original);

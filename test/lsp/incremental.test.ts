@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, analyzeFile, DocumentTree } from '../../server/src/engine/index';
 import { parserFor } from '../../server/src/engine/parse/parsers';
+import { rng } from '../helpers/random';
 import { engineReady, settings } from '../helpers/engine';
 
 const examples = path.join(__dirname, '..', '..', '..', 'examples');
@@ -16,22 +17,13 @@ const samples: [string, string][] = [
   ['typescript', 'web/src/oauth.ts'],
 ];
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('incremental trees', () => {
   before(engineReady);
 
   for (const [language, file] of samples) {
     it(`${language}: 200 random edits re-parsed incrementally match fresh parses`, () => {
-      const rand = random(language.length * 7919);
+      const rand = rng(language.length * 7919);
       let doc = TextDocument.create('file:///x', language, 0, fs.readFileSync(path.join(examples, file), 'utf8'));
       const tree = new DocumentTree();
       const enginePath = file;
