@@ -190,18 +190,20 @@ export function updateModel(grammar: Grammar, previous: FileModel, tree: Tree, p
     literals: splice(previous.literals, f => f.literals, bySpan, l => move.literal(l), kept),
     scalars: splice(previous.scalars, f => f.scalars, bySpan, x => move.scalar(x), kept),
     references: splice(previous.references, f => f.references, bySpan, x => move.reference(x), kept),
-    calls: splice(previous.calls, f => f.calls, bySpan, c => move.call(c), c => { reach(c.ctx); return c; }),
+    calls: splice(previous.calls, f => f.calls, bySpan, c => move.call(c), kept),
     // A constant's literal is the same object as in `literals` (the rules look constants up by it): `move` copies it once.
     constants: splice(previous.constants, f => f.constants, c => c.literal.span.start, c => move.constant(c), c => c),
     comments: splice(previous.comments, f => f.comments, bySpan, x => move.spanned(x), c => c),
     conditionals: splice(previous.conditionals ?? [], f => f.conditionals, bySpan, x => move.spanned(x), c => c),
     // A method before the changes keeps its node, but its class may hold them: the class's span moves.
     functions: splice(previous.functions ?? [], f => f.functions, bySpan, f => move.fn(f),
-      f => { reach(f.ctx); return f.owner && f.owner.span.end >= firstOld ? { ...f, owner: move.type(f.owner) } : f; }),
+      f => kept(f.owner && f.owner.span.end >= firstOld ? { ...f, owner: move.type(f.owner) } : f)),
     bindings: splice(previous.bindings ?? [], f => f.bindings, b => b.nameSpan.start, b => move.binding(b), b => b),
     elements: splice(previous.elements ?? [], f => f.elements, bySpan, e => move.element(e), e => e),
   };
-  if (reaches) return undefined;
+  // `reaches`: see above. `move.stale`: an offset inside a stretch that was not extracted again, a class whose end
+  // moved into or out of it (a brace typed or deleted); its new extent is not a shift of the old one.
+  if (reaches || move.stale) return undefined;
   // The methods of one class share its TypeDecl, as in a full extraction: a re-extracted method takes the object its
   // kept or moved siblings hold.
   const owners = new Map<string, TypeDecl>();
@@ -214,9 +216,6 @@ export function updateModel(grammar: Grammar, previous: FileModel, tree: Tree, p
     if (same) f.owner = same;
     else owners.set(ownerKey(f.owner), f.owner);
   }
-  // An offset inside a stretch that was not extracted again: a class whose end moved into or out of it (a brace typed
-  // or deleted). Its new extent is not a shift of the old one.
-  if (move.stale) return undefined;
   const level = fileLevelOf(grammar, tree, previous, stretches, move);
   const model: FileModel = { path, language: grammar.language, text, ...level.values, ...items };
   fileLevelNodes.set(model, level.nodes);
