@@ -154,7 +154,7 @@ describe('a file-level suppression in a file analysed in windows (above 256 KB)'
     const text = `// authlint-disable hardcoded-secret -- generated fixture\n${filler}\nexport const apiKey = '${KEY}';\n`;
     const builds: (Span[] | undefined)[] = [];
     const counting: typeof buildModel = (path, language, source, windows) => { builds.push(windows); return buildModel(path, language, source, windows); };
-    assert.deepEqual(analyzeFile({ path: 'src/big.ts', text }, settings(), [], counting).findings, []);
+    assert.deepEqual(analyzeFile({ path: 'src/big.ts', text }, settings(), [], { build: counting, keywords: {} }).findings, []);
     assert.equal(builds.length, 1, 'one model per analysis');
     const head = text.lastIndexOf('\n', 4096);
     assert.equal(builds[0]?.length, 2, 'the head and the candidate');
@@ -163,7 +163,7 @@ describe('a file-level suppression in a file analysed in windows (above 256 KB)'
     // Without a suppression at the top, no head window.
     const plain = `${filler}\nexport const apiKey = '${KEY}';\n`;
     builds.length = 0;
-    analyzeFile({ path: 'src/big.ts', text: plain }, settings(), [], counting);
+    analyzeFile({ path: 'src/big.ts', text: plain }, settings(), [], { build: counting, keywords: {} });
     assert.equal(builds.length, 1);
     assert.equal(builds[0]?.length, 1);
     assert.ok(builds[0]![0].start > 4096);

@@ -7,6 +7,7 @@ import type { Finding, LanguageId, Severity, Span, SuppressionProblem } from './
 import type { Report, RuleContext, Use } from './rules/rule';
 import { rules, precedence } from './rules/index';
 import type { FormatMatch } from './secrets/find';
+import type { KeywordMemory } from './secrets/prefilter';
 import { buildModel, languageOf } from './model/build';
 import { ParseTimeout } from './parse/parsers';
 import { offsetToRange } from './positions';
@@ -33,9 +34,15 @@ export function pathFactsOf(projectPath: string): PathFacts {
   return { test: isTestPath(projectPath), debugSourceSet: isDebugSourceSet(projectPath) };
 }
 
-/** `build` turns the text into a model; the language server passes one that re-parses a cached tree (document.ts). */
+/** What an open document brings to its analysis (document.ts): a model builder on its cached tree and model, and its keyword memory. */
+export interface DocumentState {
+  build: typeof buildModel;
+  keywords: KeywordMemory;
+}
+
 export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, external: ExternalUse[] = [],
-  build: typeof buildModel = buildModel): FileResult {
+  document?: DocumentState): FileResult {
+  const build = document?.build ?? buildModel;
   const language = input.language ?? languageOf(input.path);
   const base = { path: input.path, language: language ?? 'typescript' as LanguageId, findings: [], exports: [], pending: [], syntaxErrors: 0, parsed: false };
   if (!language) return { ...base, skipped: 'not a language AuthLint analyses' };
@@ -48,7 +55,7 @@ export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, exte
   // anything there, so every suppression in it is unused) — but not a whole large file for it.
   const hygiene = settings.reportUnusedSuppressions === true;
   const forHygiene = hygiene && input.text.length <= WINDOWED_ABOVE && input.text.includes('authlint-disable');
-  const { gate: g, formats } = gate(input.text, textLevel || external.length > 0 || input.forceTree === true || forHygiene);
+  const { gate: g, formats } = gate(input.text, textLevel || external.length > 0 || input.forceTree === true || forHygiene, document?.keywords);
   const getFormats = () => formats;
   if (!g.tree) return { ...base, language, parsed: false, ...(hygiene ? { suppressionProblems: [] } : {}) };
   let model: FileModel;

@@ -8,6 +8,7 @@ import type { AnalyzeInput, AnalyzeSettings, ExternalUse, FileResult } from './a
 import type { LanguageId, Range, Span } from './types';
 import { analyzeFile } from './analyze';
 import type { FileModel } from './model/model';
+import type { KeywordMemory } from './secrets/prefilter';
 import { addEdit, updateModel, type ChangedRegion } from './model/incremental';
 import { buildModel, grammarOf, modelFromTree } from './model/build';
 import { isTreeLanguage, parseWithin, type TreeLanguage } from './parse/parsers';
@@ -78,14 +79,23 @@ export class DocumentTree {
     return model;
   }
 
-  /** Forgets the tree (the document closed, or it is now analysed in windows). */
-  dispose(): void {
+  /** The keyword pass's memory of this document's last scan (secrets/prefilter.ts). */
+  readonly keywords: KeywordMemory = {};
+
+  /** Forgets the tree and the model (the document is now analysed in windows). */
+  dropTree(): void {
     this.model = undefined;
     this.regions = [];
     this.tree?.delete();
     this.tree = undefined;
     this.language = undefined;
     this.expectedLength = -1;
+  }
+
+  /** Forgets everything kept for the document (it closed, or its whole text was replaced). */
+  dispose(): void {
+    this.dropTree();
+    this.keywords.last = undefined;
   }
 
   /** The tree as last parsed (for tests: the incremental model must equal a full extraction of this very tree). */
@@ -104,13 +114,14 @@ export class DocumentTree {
  * through the document's cached tree. A large file parsed in windows is not cached.
  */
 export function analyzeDocument(input: AnalyzeInput, settings: AnalyzeSettings, external: ExternalUse[], tree: DocumentTree): FileResult {
-  return analyzeFile(input, settings, external, (path: string, language: LanguageId, text: string, windows?: Span[]) => {
+  const build = (path: string, language: LanguageId, text: string, windows?: Span[]) => {
     if (windows || !isTreeLanguage(language)) {
-      tree.dispose();
+      tree.dropTree();
       return buildModel(path, language, text, windows);
     }
     return tree.modelOf(path, language, text);
-  });
+  };
+  return analyzeFile(input, settings, external, { build, keywords: tree.keywords });
 }
 
 function toPoint(p: { line: number; character: number }): Point {

@@ -4,7 +4,7 @@
 // windows around them.
 import type { Span } from './types';
 import { findFormats, formatKeywords, type FormatMatch } from './secrets/find';
-import { KeywordMatcher } from './secrets/prefilter';
+import { KeywordMatcher, type KeywordMemory } from './secrets/prefilter';
 import { isPlausibleSecretValue } from './secrets/plausible';
 import { rules } from './rules/index';
 
@@ -67,10 +67,12 @@ export interface Gate {
   windows?: Span[];
 }
 
-/** Scans once and returns the gate plus the format matches (computed only when a format keyword occurs). */
-export function gate(text: string, force: boolean): { gate: Gate; formats: FormatMatch[] } {
-  // A document being edited is scanned again one keystroke later: unchanged parts keep their keyword bits.
-  const bits = matcher.scanBitsReusing(text);
+/**
+ * Scans once and returns the gate plus the format matches (computed only when a format keyword occurs). An open
+ * document passes its `memory`: scanned again one keystroke later, its unchanged parts keep their keyword bits.
+ */
+export function gate(text: string, force: boolean, memory?: KeywordMemory): { gate: Gate; formats: FormatMatch[] } {
+  const bits = memory ? matcher.scanBitsReusing(text, memory) : matcher.scanBits(text);
   const formatBits = bits.subarray(nameEnd);
   const formats = formatBits.some(b => b !== 0) ? findFormats(text, formatBits) : [];
   return { gate: force ? { tree: true } : decide(text, bits, () => formats), formats };

@@ -5,17 +5,17 @@
 
 /** About this many characters per piece (scanBitsReusing), cut at the next line break. */
 const PIECE = 4096;
-/** Texts whose pieces are kept. */
-const RECENT = 4;
-/**
- * Texts longer than this are scanned whole and not kept: an editor's document is far smaller, and a workspace scan
- * must not hold on to the large bundles it reads (peak memory).
- */
+/** Texts longer than this are scanned whole and not kept (a large file is analysed in windows anyway). */
 const KEPT_UP_TO = 1 << 20;
 
 /** A part of a scanned text (offsets in it) and the keywords found in it alone. */
 interface Piece { start: number; end: number; bits: Uint8Array }
 interface Scanned { text: string; pieces: Piece[] }
+
+/** What one open document keeps of its last scan by one matcher (its pieces), for the next keystroke's scan. */
+export interface KeywordMemory {
+  last?: Scanned;
+}
 
 /** `text` holds `old[start, end)` at `at` (string equality of slices: much faster than startsWith in V8). */
 const holds = (text: string, at: number, old: string, start: number, end: number) =>
@@ -136,11 +136,14 @@ export class KeywordMatcher {
    * the text is cut into pieces that end at a line break, and a piece already scanned (same characters, found at
    * the same distance from the start or from the end of the text) keeps its bits. No keyword holds a line break,
    * and a line break sends the automaton back to the root, so the union of the pieces' bits is exactly the whole
-   * text's. The last few texts are kept (several open documents), each with its pieces.
+   * text's. `memory` is the document's: it holds the previous text's pieces and receives this one's.
    */
-  scanBitsReusing(text: string): Uint8Array {
-    if (this.lineBreakInKeyword || text.length < 2 * PIECE || text.length > KEPT_UP_TO) return this.scanBits(text);
-    const prev = this.recent.find(r => sameStart(text, r) || sameEnd(text, r));
+  scanBitsReusing(text: string, memory: KeywordMemory): Uint8Array {
+    if (this.lineBreakInKeyword || text.length < 2 * PIECE || text.length > KEPT_UP_TO) {
+      memory.last = undefined;
+      return this.scanBits(text);
+    }
+    const prev = memory.last && (sameStart(text, memory.last) || sameEnd(text, memory.last)) ? memory.last : undefined;
     const pieces: Piece[] = [];
     let pos = 0, head = 0;
     const tail: Piece[] = [];
@@ -176,14 +179,9 @@ export class KeywordMatcher {
       const bits = p.bits;
       for (let i = 0; i < bits.length; i++) found[i] |= bits[i];
     }
-    if (prev) this.recent.splice(this.recent.indexOf(prev), 1);
-    this.recent.unshift({ text, pieces });
-    if (this.recent.length > RECENT) this.recent.pop();
+    memory.last = { text, pieces };
     return found;
   }
-
-  /** The last texts scanned by scanBitsReusing with their pieces, most recent first. */
-  private readonly recent: Scanned[] = [];
 
   /** The keywords (as given) that occur in text. */
   scan(text: string): Set<string> {
