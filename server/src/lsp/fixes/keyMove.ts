@@ -67,29 +67,61 @@ export function keyMoveFix(input: KeyMoveInput): KeyMove | undefined {
 
 function androidFix(input: KeyMoveInput, module: GradleModule, baseName: string, value: string): KeyMove | undefined {
   const { document, reader, finding } = input;
+  const target = propertiesTarget(input, module, baseName, value, n => hasBuildConfigField(module, n));
+  const { name, secrets } = target;
+  const builder = new WorkspaceEditBuilder();
+  builder.replace(document, finding.data.literalSpan!.start, finding.data.literalSpan!.end, `BuildConfig.${name.name}`);
+  addBuildConfigImport(builder, document, input.language, namespaceOf(module));
+  const gradleOk = addBuildConfigField(builder, module, name.name, !secrets && !hasBuildConfigField(module, name.name), buildConfigOnGlobally(p => reader.read(p), target.root));
+  if (!gradleOk) return undefined;
+  writeProperty(builder, reader, target);
+  return { title: `Move key to ${target.via} → BuildConfig.${name.name} (${rotateNote})`, builder };
+}
+
+/** Where an Android module's key goes: `local.properties` at the Gradle root, or the Secrets Gradle Plugin's file. */
+interface PropertiesTarget {
+  root: string;
+  secrets: boolean;
+  propsName: string;
+  propsPath: string;
+  props: ReturnType<KeyMoveInput['reader']['read']>;
+  /** The property's name, and whether the file holds it already with this value. */
+  name: { name: string; state: 'free' | 'same' };
+  line: string;
+  /** How the title names the file. */
+  via: string;
+}
+
+/**
+ * The properties file and a free name for the key. `declared(n)`: the module's Gradle file already uses `n` (a
+ * BuildConfig field, a manifest placeholder); that counts only without the Secrets Gradle Plugin, which declares
+ * them itself.
+ */
+function propertiesTarget(input: KeyMoveInput, module: GradleModule, baseName: string, value: string, declared: (name: string) => boolean): PropertiesTarget {
   const root = gradleRoot(module.dir, input.stopDir);
   const secrets = appliesSecretsPlugin(module);
   const propsName = secrets ? secretsPropertiesFile(module) : 'local.properties';
   const propsPath = path.join(root, ...propsName.split('/'));
-  const props = reader.read(propsPath);
-  const line = (name: string) => `${name}=${propertiesValue(value)}`;
+  const props = input.reader.read(propsPath);
+  const line = (n: string) => `${n}=${propertiesValue(value)}`;
   const name = chooseName(baseName, n => {
     const existing = props ? definitionLine(props.text, n, false) : undefined;
-    if (existing === undefined) return !secrets && hasBuildConfigField(module, n) ? 'taken' : 'free';
+    if (existing === undefined) return !secrets && declared(n) ? 'taken' : 'free';
     return existing.trim() === line(n) ? 'same' : 'taken';
   });
-  const builder = new WorkspaceEditBuilder();
-  builder.replace(document, finding.data.literalSpan!.start, finding.data.literalSpan!.end, `BuildConfig.${name.name}`);
-  addBuildConfigImport(builder, document, input.language, namespaceOf(module));
-  const gradleOk = addBuildConfigField(builder, module, name.name, !secrets && !hasBuildConfigField(module, name.name), buildConfigOnGlobally(p => reader.read(p), root));
-  if (!gradleOk) return undefined;
-  if (name.state === 'free') {
-    if (props) builder.insert(props, props.text.length, appendedLines(props.text, [line(name.name)]));
-    else builder.create(propsPath, `${line(name.name)}\n`);
+  return {
+    root, secrets, propsName, propsPath, props, name, line: line(name.name),
+    via: secrets ? `${propsName} (Secrets Gradle Plugin)` : propsName,
+  };
+}
+
+/** Writes the key's line into the properties file (unless it holds it already) and keeps the file out of git. */
+function writeProperty(builder: WorkspaceEditBuilder, reader: KeyMoveInput['reader'], t: PropertiesTarget): void {
+  if (t.name.state === 'free') {
+    if (t.props) builder.insert(t.props, t.props.text.length, appendedLines(t.props.text, [t.line]));
+    else builder.create(t.propsPath, `${t.line}\n`);
   }
-  keepIgnored(builder, reader, propsPath, root, `/${propsName}`);
-  const via = secrets ? `${propsName} (Secrets Gradle Plugin)` : propsName;
-  return { title: `Move key to ${via} → BuildConfig.${name.name} (${rotateNote})`, builder };
+  keepIgnored(builder, reader, t.propsPath, t.root, `/${t.propsName}`);
 }
 
 /** `<meta-data android:name="…" android:value="KEY"/>` in AndroidManifest.xml → `android:value="${NAME}"`. */
@@ -105,27 +137,13 @@ function manifestFix(input: KeyMoveInput, baseName: string): KeyMove | undefined
   if (!value || /[&<"'\\\s]/.test(value)) return undefined;
   const module = findModule(path.dirname(document.fsPath), input.stopDir, p => reader.read(p));
   if (!module || !isAndroidModule(module)) return undefined;
-  const root = gradleRoot(module.dir, input.stopDir);
-  const secrets = appliesSecretsPlugin(module);
-  const propsName = secrets ? secretsPropertiesFile(module) : 'local.properties';
-  const propsPath = path.join(root, ...propsName.split('/'));
-  const props = reader.read(propsPath);
-  const line = (n: string) => `${n}=${propertiesValue(value)}`;
-  const name = chooseName(baseName, n => {
-    const existing = props ? definitionLine(props.text, n, false) : undefined;
-    if (existing === undefined) return !secrets && hasManifestPlaceholder(module, n) ? 'taken' : 'free';
-    return existing.trim() === line(n) ? 'same' : 'taken';
-  });
+  const target = propertiesTarget(input, module, baseName, value, n => hasManifestPlaceholder(module, n));
+  const { name, secrets } = target;
   const builder = new WorkspaceEditBuilder();
   builder.replace(document, span.start + 1, span.end - 1, `\${${name.name}}`);
   if (!secrets && !hasManifestPlaceholder(module, name.name) && !addManifestPlaceholder(builder, module, name.name)) return undefined;
-  if (name.state === 'free') {
-    if (props) builder.insert(props, props.text.length, appendedLines(props.text, [line(name.name)]));
-    else builder.create(propsPath, `${line(name.name)}\n`);
-  }
-  keepIgnored(builder, reader, propsPath, root, `/${propsName}`);
-  const via = secrets ? `${propsName} (Secrets Gradle Plugin)` : propsName;
-  return { title: `Move key to ${via} → manifest placeholder \${${name.name}} (${rotateNote})`, builder };
+  writeProperty(builder, reader, target);
+  return { title: `Move key to ${target.via} → manifest placeholder \${${name.name}} (${rotateNote})`, builder };
 }
 
 function environmentFix(input: KeyMoveInput, baseName: string): KeyMove | undefined {
