@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chooseWorkerCount, locateWasmDir, scanFiles, type ScanOptions } from '../../server/src/cli/pool';
+import { chooseWorkerCount, createExecutor, locateWasmDir, scanFiles, type ScanOptions } from '../../server/src/cli/pool';
 import { resolveSettings } from '../../server/src/engine/config';
 import { makeTree } from '../helpers/tree';
 
@@ -73,6 +73,40 @@ describe('scanFiles', () => {
   it('an engine that cannot start in a worker fails the scan instead of skipping every file', async () => {
     // Only a fresh thread loads grammars (this one already has them), so this is checked in workers.
     await assert.rejects(scanFiles(paths, { ...options(2), wasmDir: root }), /web-tree-sitter\.wasm/);
+  });
+});
+
+describe('worker heap limits', () => {
+  // 30,000 lines, each a constant and a call that uses it: a syntax tree and model far larger than an 8 MB heap.
+  const lines = Array.from({ length: 30_000 }, (_, i) => `const id${i} = "item-${i}"; fetch("https://api.example.com/v1/items/" + id${i});`);
+  const big = [...lines, 'console.log("token", accessToken);'].join('\n') + '\n';
+  const root = makeTree({ 'big.js': big, 'small.ts': 'export const n = 1;\n' });
+  const settings = resolveSettings(undefined, { options: { maxFileSize: 20_000_000 } });
+  const config = { root, wasmDir: locateWasmDir()!, settings, read: { maxFileSize: 20_000_000, includeMinified: false } };
+
+  it('a file that does not fit in a limited worker is analysed again in a worker without limits, with the same outcome as in this thread', async () => {
+    const here = await createExecutor(1, config, false).run([{ path: 'big.js' }, { path: 'small.ts' }]);
+    const pool = createExecutor(2, config, true, undefined, { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 });
+    try {
+      const pooled = await pool.run([{ path: 'big.js' }, { path: 'small.ts' }]);
+      assert.equal(pool.roomyRetries, 1);
+      const byPathOf = (o: { path: string }[]) => [...o].sort((a, b) => a.path.localeCompare(b.path));
+      assert.deepEqual(byPathOf(pooled), byPathOf(here));
+      const bigHere = here.find(o => o.path === 'big.js')!.result!;
+      assert.deepEqual([bigHere.parsed, bigHere.findings.map(f => `${f.ruleId} ${f.range.start.line}`)], [true, ['token-logged 30000']]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('with the default limits the same file needs no retry', async () => {
+    const pool = createExecutor(2, config, true);
+    try {
+      await pool.run([{ path: 'big.js' }]);
+      assert.equal(pool.roomyRetries, 0);
+    } finally {
+      await pool.close();
+    }
   });
 });
 

@@ -23,6 +23,8 @@ export interface ScanOptions extends AnalyzerConfig {
    */
   contents?: ReadonlyMap<string, Uint8Array>;
   onProgress?(done: number, total: number): void;
+  /** Heap limits of the worker threads (default `workerHeapLimits`); tests pass tiny ones. */
+  heapLimits?: HeapLimits;
 }
 
 export interface ScanOutcome {
@@ -48,7 +50,7 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
   const workers = options.workers ?? chooseWorkerCount(files.length);
   // Only plain data crosses to a worker (workerData is structured-cloned): not the progress callback.
   const config: AnalyzerConfig = { root: options.root, wasmDir: options.wasmDir, settings: options.settings, read: options.read, fingerprintRoot: options.fingerprintRoot };
-  const executor = createExecutor(workers, config);
+  const executor = createExecutor(workers, config, workers > 1, undefined, options.heapLimits);
   const outcomes = new Map<string, FileOutcome>();
   const contents = options.contents;
   const withContent = <T extends FileTask>(task: T): T => {
@@ -160,15 +162,31 @@ export interface RunOptions {
 export interface Executor {
   run(tasks: SizedTask[], options?: RunOptions): Promise<FileOutcome[]>;
   close(): Promise<void>;
+  /** Files that ran out of memory in a worker with heap limits and were analysed again in one without. */
+  readonly roomyRetries?: number;
 }
+
+/** V8 heap limits of a worker thread, in MB (`resourceLimits` of node:worker_threads). */
+export interface HeapLimits {
+  maxOldGenerationSizeMb: number;
+  maxYoungGenerationSizeMb: number;
+}
+
+/**
+ * A scan worker's heap. V8 sizes a heap for a long-lived program and collects late, so two workers without limits
+ * held ≈ 120 MB more at their peak over the benchmark corpus than with these. A file whose model does not fit is
+ * not lost: its worker dies with ERR_WORKER_OUT_OF_MEMORY and the file is analysed again in a worker without
+ * limits (WorkerExecutor). Measured on the corpus (docs/performance.md): old generation 64 MB, young 3 MB.
+ */
+export const workerHeapLimits: HeapLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 3 };
 
 /**
  * `workers` > 1, or `threaded`, runs on worker threads: their WebAssembly memory goes away with `close`. In this
  * thread, `analyzeOne` replaces the worker's analysis (the language server passes its own, which logs failures).
  */
 export function createExecutor(workers: number, config: AnalyzerConfig, threaded = workers > 1,
-  analyzeOne?: (task: FileTask) => FileOutcome): Executor {
-  return threaded ? new WorkerExecutor(Math.max(1, workers), config) : new InProcessExecutor(config, analyzeOne);
+  analyzeOne?: (task: FileTask) => FileOutcome, heapLimits = workerHeapLimits): Executor {
+  return threaded ? new WorkerExecutor(Math.max(1, workers), config, heapLimits) : new InProcessExecutor(config, analyzeOne);
 }
 
 /** Longest stretch of work in this thread before other events (a language server's messages) get a turn. */
@@ -203,18 +221,23 @@ class InProcessExecutor implements Executor {
  * that dies (a crash in a grammar, out of memory) is replaced; its batch is retried one file at a time, so only
  * the file that kills a worker is lost — and reported as skipped. Past `crashBudget` deaths the cause is not a
  * file: the scan fails rather than start a thread per file.
+ * Workers run with heap limits (`workerHeapLimits`). Running out of that memory is not a crash: the batch is
+ * retried one file at a time, and a single file that still does not fit is analysed in a worker of its own
+ * without limits, which ends with that file.
  */
 class WorkerExecutor implements Executor {
   private readonly all = new Set<Worker>();
   private readonly idle: Worker[] = [];
   private nextId = 0;
   private crashes = 0;
+  roomyRetries = 0;
   private static readonly crashBudget = 8;
 
-  constructor(private readonly size: number, private readonly config: AnalyzerConfig) {}
+  constructor(private readonly size: number, private readonly config: AnalyzerConfig, private readonly limits: HeapLimits) {}
 
   run(tasks: SizedTask[], options: RunOptions = {}): Promise<FileOutcome[]> {
-    const queue: FileTask[][] = batches(tasks, this.size).map(b => b.map(({ bytes: _, ...task }) => task));
+    type Batch = { tasks: FileTask[]; roomy?: boolean };
+    const queue: Batch[] = batches(tasks, this.size).map(b => ({ tasks: b.map(({ bytes: _, ...task }) => task) }));
     const out: FileOutcome[] = [];
     let busy = 0;
     return new Promise((resolve, reject) => {
@@ -222,22 +245,28 @@ class WorkerExecutor implements Executor {
       const pump = () => {
         if (failed) return;
         if (queue.length && options.shouldStop?.()) queue.length = 0;
-        while (queue.length && (this.idle.length || this.all.size < this.size)) {
+        while (queue.length && (this.idle.length || this.all.size < this.size || queue[0].roomy)) {
           const batch = queue.shift()!;
           busy++;
-          this.send(this.idle.pop() ?? this.spawn(), batch).then(
+          // A roomy batch gets a worker of its own, over the pool's size, ended with the batch.
+          const worker = batch.roomy ? this.spawn(false) : this.idle.pop() ?? this.spawn(true);
+          this.send(worker, batch.tasks, !batch.roomy).then(
             outcomes => {
               out.push(...outcomes);
               options.onOutcomes?.(outcomes);
               options.onProgress?.(out.length, tasks.length);
             },
-            (e: Error) => {
-              if (e instanceof FatalScanError || ++this.crashes > WorkerExecutor.crashBudget) {
+            (e: Error & { code?: string }) => {
+              const outOfMemory = e.code === 'ERR_WORKER_OUT_OF_MEMORY' && !batch.roomy;
+              if (e instanceof FatalScanError || (!outOfMemory && ++this.crashes > WorkerExecutor.crashBudget)) {
                 failed = true;
                 reject(e);
-              } else if (batch.length > 1) queue.push(...batch.map(t => [t]));
-              else {
-                const lost: FileOutcome = { path: batch[0].path, skipped: `the analyser crashed on this file (${e.message}); please report it`, notes: [] };
+              } else if (batch.tasks.length > 1) queue.push(...batch.tasks.map(t => ({ tasks: [t] })));
+              else if (outOfMemory) {
+                this.roomyRetries++;
+                queue.push({ tasks: batch.tasks, roomy: true });
+              } else {
+                const lost: FileOutcome = { path: batch.tasks[0].path, skipped: `the analyser crashed on this file (${e.message}); please report it`, notes: [] };
                 out.push(lost);
                 options.onOutcomes?.([lost]);
               }
@@ -260,11 +289,13 @@ class WorkerExecutor implements Executor {
     await Promise.all(workers.map(w => w.terminate()));
   }
 
-  private spawn(): Worker {
+  /** A pool worker (`limited`: with the heap limits), or a roomy one (without) that only `send` ends. */
+  private spawn(limited: boolean): Worker {
     // dist/ holds the bundled scan-worker.js; the unbundled test build has worker.js beside this file.
     const bundled = path.join(__dirname, 'scan-worker.js');
     const script = fs.existsSync(bundled) ? bundled : path.join(__dirname, 'worker.js');
-    const worker = new Worker(script, { workerData: { marker: workerMarker, config: this.config } });
+    const worker = new Worker(script, { workerData: { marker: workerMarker, config: this.config }, ...(limited ? { resourceLimits: this.limits } : {}) });
+    // A roomy worker counts in `all` while it runs (the pool starts no other worker meanwhile); `close` ends it too.
     this.all.add(worker);
     // An idle worker has no batch listeners: without these, its death would be an unhandled 'error' event.
     const forget = () => {
@@ -277,15 +308,15 @@ class WorkerExecutor implements Executor {
     return worker;
   }
 
-  /** Resolves with the batch's outcomes and makes the worker idle again; rejects if the worker died. */
-  private send(worker: Worker, tasks: FileTask[]): Promise<FileOutcome[]> {
+  /** Resolves with the batch's outcomes and makes the worker idle again (`keep`), or ends it; rejects if the worker died. */
+  private send(worker: Worker, tasks: FileTask[], keep = true): Promise<FileOutcome[]> {
     const id = this.nextId++;
     return new Promise<FileOutcome[]>((resolve, reject) => {
       const settle = (idle: boolean) => {
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
-        if (idle) this.idle.push(worker);
+        if (idle && keep) this.idle.push(worker);
         else if (this.all.delete(worker)) void worker.terminate();
       };
       const onMessage = (reply: WorkerReply) => {
