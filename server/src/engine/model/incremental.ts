@@ -226,15 +226,18 @@ export function updateModel(grammar: Grammar, previous: FileModel, tree: Tree, p
 const fileLevelNodes = new WeakMap<FileModel, Span[]>();
 
 /**
- * The package and imports of the previous model when no stretch can have changed them: none stands in the file
- * itself (a stretch inside a class cannot hold an import now) and none covers where an import stood before (an
- * import that a brace swallowed into a class). Otherwise they are read again, and where they stand is remembered
- * for the next edit. Syntax errors are always counted again (cheap unless the file has errors).
+ * The package and imports of the previous model when no stretch can have changed them. They are read from the
+ * file's own children of `fileLevelTypes` only, so they stand when no stretch holds such a child now (a stretch in
+ * the file itself lists every child it touches; one inside a class holds none) and none covers where one stood
+ * before (an import that a brace swallowed into a class). Otherwise they are read again, and where they stand is
+ * remembered for the next edit. Syntax errors are always counted again (cheap unless the file has errors).
+ * Enumerating the file's children on each top-level edit cost ≈ 1 ms per keystroke on a 5,000-line TypeScript file.
  */
 function fileLevelOf(grammar: Grammar, tree: Tree, previous: FileModel, stretches: readonly Stretch[], move: Shift):
   { values: Pick<FileModel, 'packageName' | 'imports' | 'syntaxErrors'>; nodes: Span[] } {
   const known = fileLevelNodes.get(previous);
-  if (known && !stretches.some(s => s.topLevel || known.some(k => k.end >= s.oldStart && k.start <= s.oldEnd))) {
+  const holdsFileLevel = (s: Stretch) => s.topLevel && s.nodes.some(n => grammar.fileLevelTypes.includes(n.type));
+  if (known && !stretches.some(s => holdsFileLevel(s) || known.some(k => k.end >= s.oldStart && k.start <= s.oldEnd))) {
     return {
       values: { packageName: previous.packageName, imports: previous.imports, syntaxErrors: countErrors(tree.rootNode) },
       nodes: known.map(k => move.span(k)),
