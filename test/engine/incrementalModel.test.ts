@@ -242,6 +242,36 @@ describe('incremental model', () => {
     tree.dispose();
   });
 
+  it('the package and imports are kept while no edit touches them, and read again when one types or deletes an import', () => {
+    const path = 'src/two.ts';
+    const original = [0, 1].map(typescript).join('\n');
+    const tree = new DocumentTree();
+    let text = original;
+    const edit = (at: number, removed: number, inserted: string): FileModel => {
+      const doc = TextDocument.create('file:///x', 'typescript', 0, text);
+      tree.edit({ span: { start: at, end: at + removed }, range: { start: doc.positionAt(at), end: doc.positionAt(at + removed) }, newText: inserted });
+      text = text.slice(0, at) + inserted + text.slice(at + removed);
+      const model = tree.modelOf(path, 'typescript', text);
+      assert.deepEqual(model, modelFromTree(path, 'typescript', text, tree.current!));
+      return model;
+    };
+    const first = tree.modelOf(path, 'typescript', text);
+    const froms = (m: FileModel) => m.imports.map(i => `${i.local} ${i.from}`);
+    assert.deepEqual(froms(first), ['sign jsonwebtoken', 'axios axios', 'sign jsonwebtoken', 'axios axios']);
+    // Keystrokes in a top-level function: the first update reads the imports and remembers where they stand; the
+    // next one keeps the very same list.
+    const at = text.indexOf("return sign({ sub: 'user-0'");
+    const typedIn = edit(at, 0, 'x');
+    assert.equal(edit(at + 1, 0, 'y').imports, typedIn.imports);
+    // An import typed between two top-level declarations, then the first import deleted.
+    const typedImport = edit(text.indexOf('function helper1'), 0, "import { gunzip } from 'zlib';\n");
+    assert.deepEqual(froms(typedImport), ['sign jsonwebtoken', 'axios axios', 'sign jsonwebtoken', 'axios axios', 'gunzip zlib']);
+    const deleted = edit(0, "import { sign } from 'jsonwebtoken';\n".length, '');
+    assert.deepEqual(froms(deleted), ['axios axios', 'sign jsonwebtoken', 'axios axios', 'gunzip zlib']);
+    assert.deepEqual(tree.stats, { updated: 4, extracted: 1 });
+    tree.dispose();
+  });
+
   it('a file whose root is an ERROR node is extracted whole: its object entries hold the root\'s span', () => {
     // tree-sitter makes the root itself an ERROR here, with the `x: …` pair directly under it; the pair's value has
     // the root for its object, and the root grows with an edit anywhere.
