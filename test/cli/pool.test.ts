@@ -74,36 +74,58 @@ describe('scanFiles', () => {
     // Only a fresh thread loads grammars (this one already has them), so this is checked in workers.
     await assert.rejects(scanFiles(paths, { ...options(2), wasmDir: root }), /web-tree-sitter\.wasm/);
   });
+
+  it('a grammar file that is there but does not load fails the scan once, naming it, instead of skipping each file of its language', async () => {
+    const wasm = makeTree({});
+    fs.cpSync(locateWasmDir()!, wasm, { recursive: true });
+    const grammar = path.join(wasm, 'tree-sitter-kotlin.wasm');
+    fs.writeFileSync(grammar, fs.readFileSync(grammar).subarray(0, 1000)); // truncated
+    await assert.rejects(scanFiles(paths, { ...options(2), wasmDir: wasm }),
+      (e: Error) => /^cannot load the kotlin grammar tree-sitter-kotlin\.wasm \(.+\); reinstall AuthLint$/.test(e.message));
+  });
 });
 
 describe('worker heap limits', () => {
   // 30,000 lines, each a constant and a call that uses it: a syntax tree and model far larger than an 8 MB heap.
-  const lines = Array.from({ length: 30_000 }, (_, i) => `const id${i} = "item-${i}"; fetch("https://api.example.com/v1/items/" + id${i});`);
-  const big = [...lines, 'console.log("token", accessToken);'].join('\n') + '\n';
-  const root = makeTree({ 'big.js': big, 'small.ts': 'export const n = 1;\n' });
+  const big = (n: number) => [
+    ...Array.from({ length: 30_000 }, (_, i) => `const id${i} = "item-${n}-${i}"; fetch("https://api.example.com/v1/items/" + id${i});`),
+    'console.log("token", accessToken);',
+  ].join('\n') + '\n';
+  const bigFiles = ['big0.js', 'big1.js', 'big2.js'];
+  const smallFiles = Array.from({ length: 20 }, (_, i) => `small${i}.ts`);
+  const root = makeTree(Object.fromEntries([
+    ...bigFiles.map((f, n) => [f, big(n)]),
+    ...smallFiles.map((f, i) => [f, `export const n${i} = ${i};\nconsole.log("token", sessionToken${i});\n`]),
+  ]));
   const settings = resolveSettings(undefined, { options: { maxFileSize: 20_000_000 } });
   const config = { root, wasmDir: locateWasmDir()!, settings, read: { maxFileSize: 20_000_000, includeMinified: false } };
+  // Big and small files mixed: 23 tasks on 2 workers make batches of two (pool.ts batches), so a batch holding a big
+  // file runs out of memory, is split, and only the big file goes on to the roomy worker.
+  const tasks = [...bigFiles, ...smallFiles].sort().map(path => ({ path }));
+  const byPathOf = (o: { path: string }[]) => [...o].sort((a, b) => a.path.localeCompare(b.path));
+  const summary = (o: { path: string; result?: { parsed: boolean; findings: { ruleId: string; range: { start: { line: number } } }[] } }) =>
+    `${o.path} ${o.result?.parsed} ${o.result?.findings.map(f => `${f.ruleId}@${f.range.start.line}`).join(',')}`;
 
-  it('a file that does not fit in a limited worker is analysed again in a worker without limits, with the same outcome as in this thread', async () => {
-    const here = await createExecutor(1, config, false).run([{ path: 'big.js' }, { path: 'small.ts' }]);
-    const pool = createExecutor(2, config, true, undefined, { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 });
+  it('files that do not fit in a limited worker are analysed again, one at a time, in one worker without limits: the same outcomes as in this thread', async () => {
+    const here = await createExecutor(1, config, { threaded: false }).run(tasks);
+    assert.deepEqual(byPathOf(here).filter(o => bigFiles.includes(o.path)).map(summary),
+      bigFiles.map(f => `${f} true token-logged@30000`));
+    const pool = createExecutor(2, config, { threaded: true, heapLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 } });
     try {
-      const pooled = await pool.run([{ path: 'big.js' }, { path: 'small.ts' }]);
-      assert.equal(pool.roomyRetries, 1);
-      const byPathOf = (o: { path: string }[]) => [...o].sort((a, b) => a.path.localeCompare(b.path));
+      const pooled = await pool.run(tasks);
+      assert.deepEqual(pool.roomy, { retries: 3, workers: 1 });
       assert.deepEqual(byPathOf(pooled), byPathOf(here));
-      const bigHere = here.find(o => o.path === 'big.js')!.result!;
-      assert.deepEqual([bigHere.parsed, bigHere.findings.map(f => `${f.ruleId} ${f.range.start.line}`)], [true, ['token-logged 30000']]);
     } finally {
       await pool.close();
     }
   });
 
-  it('with the default limits the same file needs no retry', async () => {
-    const pool = createExecutor(2, config, true);
+  it('with the default limits the same files need no retry', async () => {
+    const pool = createExecutor(2, config, { threaded: true });
     try {
-      await pool.run([{ path: 'big.js' }]);
-      assert.equal(pool.roomyRetries, 0);
+      const pooled = await pool.run(tasks);
+      assert.deepEqual(pool.roomy, { retries: 0, workers: 0 });
+      assert.equal(pooled.length, 23);
     } finally {
       await pool.close();
     }

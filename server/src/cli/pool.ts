@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { resolvePending } from '../engine/index';
 import type { FileResult } from '../engine/api';
 import { byPath, type Notice, type SkippedFile } from './walker';
@@ -23,8 +23,6 @@ export interface ScanOptions extends AnalyzerConfig {
    */
   contents?: ReadonlyMap<string, Uint8Array>;
   onProgress?(done: number, total: number): void;
-  /** Heap limits of the worker threads (default `workerHeapLimits`); tests pass tiny ones. */
-  heapLimits?: HeapLimits;
 }
 
 export interface ScanOutcome {
@@ -50,7 +48,7 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
   const workers = options.workers ?? chooseWorkerCount(files.length);
   // Only plain data crosses to a worker (workerData is structured-cloned): not the progress callback.
   const config: AnalyzerConfig = { root: options.root, wasmDir: options.wasmDir, settings: options.settings, read: options.read, fingerprintRoot: options.fingerprintRoot };
-  const executor = createExecutor(workers, config, workers > 1, undefined, options.heapLimits);
+  const executor = createExecutor(workers, config);
   const outcomes = new Map<string, FileOutcome>();
   const contents = options.contents;
   const withContent = <T extends FileTask>(task: T): T => {
@@ -162,30 +160,32 @@ export interface RunOptions {
 export interface Executor {
   run(tasks: SizedTask[], options?: RunOptions): Promise<FileOutcome[]>;
   close(): Promise<void>;
-  /** Files that ran out of memory in a worker with heap limits and were analysed again in one without. */
-  readonly roomyRetries?: number;
+  /** Worker threads only: files that ran out of memory under the heap limits, and workers started without limits for them. */
+  readonly roomy?: { retries: number; workers: number };
 }
 
-/** V8 heap limits of a worker thread, in MB (`resourceLimits` of node:worker_threads). */
-export interface HeapLimits {
-  maxOldGenerationSizeMb: number;
-  maxYoungGenerationSizeMb: number;
-}
+/** V8 heap limits of a scan worker, in MB. */
+export type HeapLimits = Required<Pick<ResourceLimits, 'maxOldGenerationSizeMb' | 'maxYoungGenerationSizeMb'>>;
 
 /**
  * A scan worker's heap. V8 sizes a heap for a long-lived program and collects late, so two workers without limits
- * held ≈ 120 MB more at their peak over the benchmark corpus than with these. A file whose model does not fit is
+ * held ≈ 170 MB more at their peak over the benchmark corpus than with these. A file whose model does not fit is
  * not lost: its worker dies with ERR_WORKER_OUT_OF_MEMORY and the file is analysed again in a worker without
  * limits (WorkerExecutor). Measured on the corpus (docs/performance.md): old generation 64 MB, young 3 MB.
  */
 export const workerHeapLimits: HeapLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 3 };
 
-/**
- * `workers` > 1, or `threaded`, runs on worker threads: their WebAssembly memory goes away with `close`. In this
- * thread, `analyzeOne` replaces the worker's analysis (the language server passes its own, which logs failures).
- */
-export function createExecutor(workers: number, config: AnalyzerConfig, threaded = workers > 1,
-  analyzeOne?: (task: FileTask) => FileOutcome, heapLimits = workerHeapLimits): Executor {
+export interface ExecutorOptions {
+  /** Worker threads even for one worker (default: when `workers` > 1). Their WebAssembly memory goes away with `close`. */
+  threaded?: boolean;
+  /** In this thread: replaces the worker's analysis (the language server passes its own, which logs failures). */
+  analyzeOne?: (task: FileTask) => FileOutcome;
+  /** Heap limits of the worker threads (default `workerHeapLimits`; tests pass tiny ones). */
+  heapLimits?: HeapLimits;
+}
+
+export function createExecutor(workers: number, config: AnalyzerConfig, options: ExecutorOptions = {}): Executor {
+  const { threaded = workers > 1, analyzeOne, heapLimits = workerHeapLimits } = options;
   return threaded ? new WorkerExecutor(Math.max(1, workers), config, heapLimits) : new InProcessExecutor(config, analyzeOne);
 }
 
@@ -222,61 +222,76 @@ class InProcessExecutor implements Executor {
  * the file that kills a worker is lost — and reported as skipped. Past `crashBudget` deaths the cause is not a
  * file: the scan fails rather than start a thread per file.
  * Workers run with heap limits (`workerHeapLimits`). Running out of that memory is not a crash: the batch is
- * retried one file at a time, and a single file that still does not fit is analysed in a worker of its own
- * without limits, which ends with that file.
+ * retried one file at a time, and a single file that still does not fit waits for the one roomy worker, which
+ * runs without limits, takes such files one at a time and lives until `close` (one thread over the pool's size).
  */
 class WorkerExecutor implements Executor {
   private readonly all = new Set<Worker>();
   private readonly idle: Worker[] = [];
+  private roomyWorker: Worker | undefined;
+  private roomyBusy = false;
   private nextId = 0;
   private crashes = 0;
-  roomyRetries = 0;
+  readonly roomy = { retries: 0, workers: 0 };
   private static readonly crashBudget = 8;
 
   constructor(private readonly size: number, private readonly config: AnalyzerConfig, private readonly limits: HeapLimits) {}
 
   run(tasks: SizedTask[], options: RunOptions = {}): Promise<FileOutcome[]> {
-    type Batch = { tasks: FileTask[]; roomy?: boolean };
-    const queue: Batch[] = batches(tasks, this.size).map(b => ({ tasks: b.map(({ bytes: _, ...task }) => task) }));
+    const queue: FileTask[][] = batches(tasks, this.size).map(b => b.map(({ bytes: _, ...task }) => task));
+    /** Single files that ran out of memory under the limits, for the roomy worker. */
+    const roomyQueue: FileTask[] = [];
     const out: FileOutcome[] = [];
     let busy = 0;
     return new Promise((resolve, reject) => {
       let failed = false;
+      const skip = (task: FileTask, reason: string) => {
+        const lost: FileOutcome = { path: task.path, skipped: reason, notes: [] };
+        out.push(lost);
+        options.onOutcomes?.([lost]);
+      };
+      const dispatch = (batch: FileTask[], roomy: boolean) => {
+        busy++;
+        let worker: Worker;
+        if (roomy) {
+          if (!this.roomyWorker) {
+            this.roomyWorker = this.spawn(false);
+            this.roomy.workers++;
+          }
+          worker = this.roomyWorker;
+          this.roomyBusy = true;
+        } else worker = this.idle.pop() ?? this.spawn(true);
+        this.send(worker, batch).then(
+          outcomes => {
+            out.push(...outcomes);
+            options.onOutcomes?.(outcomes);
+            options.onProgress?.(out.length, tasks.length);
+          },
+          (e: Error & { code?: string }) => {
+            const outOfMemory = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
+            if (e instanceof FatalScanError || (!outOfMemory && ++this.crashes > WorkerExecutor.crashBudget)) {
+              failed = true;
+              reject(e);
+            } else if (batch.length > 1) queue.push(...batch.map(t => [t]));
+            else if (outOfMemory && !roomy) {
+              this.roomy.retries++;
+              roomyQueue.push(batch[0]);
+            } else if (outOfMemory) skip(batch[0], 'too large to analyse: it ran out of memory even without heap limits');
+            else skip(batch[0], `the analyser crashed on this file (${e.message}); please report it`);
+          },
+        ).finally(() => {
+          if (roomy) this.roomyBusy = false;
+          busy--;
+          pump();
+        });
+      };
       const pump = () => {
         if (failed) return;
-        if (queue.length && options.shouldStop?.()) queue.length = 0;
-        while (queue.length && (this.idle.length || this.all.size < this.size || queue[0].roomy)) {
-          const batch = queue.shift()!;
-          busy++;
-          // A roomy batch gets a worker of its own, over the pool's size, ended with the batch.
-          const worker = batch.roomy ? this.spawn(false) : this.idle.pop() ?? this.spawn(true);
-          this.send(worker, batch.tasks, !batch.roomy).then(
-            outcomes => {
-              out.push(...outcomes);
-              options.onOutcomes?.(outcomes);
-              options.onProgress?.(out.length, tasks.length);
-            },
-            (e: Error & { code?: string }) => {
-              const outOfMemory = e.code === 'ERR_WORKER_OUT_OF_MEMORY' && !batch.roomy;
-              if (e instanceof FatalScanError || (!outOfMemory && ++this.crashes > WorkerExecutor.crashBudget)) {
-                failed = true;
-                reject(e);
-              } else if (batch.tasks.length > 1) queue.push(...batch.tasks.map(t => ({ tasks: [t] })));
-              else if (outOfMemory) {
-                this.roomyRetries++;
-                queue.push({ tasks: batch.tasks, roomy: true });
-              } else {
-                const lost: FileOutcome = { path: batch.tasks[0].path, skipped: `the analyser crashed on this file (${e.message}); please report it`, notes: [] };
-                out.push(lost);
-                options.onOutcomes?.([lost]);
-              }
-            },
-          ).finally(() => {
-            busy--;
-            pump();
-          });
-        }
-        if (!queue.length && !busy) resolve(out);
+        if ((queue.length || roomyQueue.length) && options.shouldStop?.()) queue.length = roomyQueue.length = 0;
+        const pooled = () => this.all.size - (this.roomyWorker ? 1 : 0);
+        while (queue.length && (this.idle.length || pooled() < this.size)) dispatch(queue.shift()!, false);
+        if (roomyQueue.length && !this.roomyBusy) dispatch([roomyQueue.shift()!], true);
+        if (!queue.length && !roomyQueue.length && !busy) resolve(out);
       };
       pump();
     });
@@ -286,38 +301,43 @@ class WorkerExecutor implements Executor {
     const workers = [...this.all];
     this.all.clear();
     this.idle.length = 0;
+    this.roomyWorker = undefined;
     await Promise.all(workers.map(w => w.terminate()));
   }
 
-  /** A pool worker (`limited`: with the heap limits), or a roomy one (without) that only `send` ends. */
+  /** A pool worker (`limited`: with the heap limits), or the roomy one (without). */
   private spawn(limited: boolean): Worker {
     // dist/ holds the bundled scan-worker.js; the unbundled test build has worker.js beside this file.
     const bundled = path.join(__dirname, 'scan-worker.js');
     const script = fs.existsSync(bundled) ? bundled : path.join(__dirname, 'worker.js');
     const worker = new Worker(script, { workerData: { marker: workerMarker, config: this.config }, ...(limited ? { resourceLimits: this.limits } : {}) });
-    // A roomy worker counts in `all` while it runs (the pool starts no other worker meanwhile); `close` ends it too.
     this.all.add(worker);
     // An idle worker has no batch listeners: without these, its death would be an unhandled 'error' event.
     const forget = () => {
       this.all.delete(worker);
       const i = this.idle.indexOf(worker);
       if (i >= 0) this.idle.splice(i, 1);
+      if (this.roomyWorker === worker) this.roomyWorker = undefined;
     };
     worker.on('error', forget);
     worker.on('exit', forget);
     return worker;
   }
 
-  /** Resolves with the batch's outcomes and makes the worker idle again (`keep`), or ends it; rejects if the worker died. */
-  private send(worker: Worker, tasks: FileTask[], keep = true): Promise<FileOutcome[]> {
+  /** Resolves with the batch's outcomes and makes a pool worker idle again, or ends a worker that died; rejects if it died. */
+  private send(worker: Worker, tasks: FileTask[]): Promise<FileOutcome[]> {
     const id = this.nextId++;
     return new Promise<FileOutcome[]>((resolve, reject) => {
-      const settle = (idle: boolean) => {
+      const settle = (alive: boolean) => {
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
-        if (idle && keep) this.idle.push(worker);
-        else if (this.all.delete(worker)) void worker.terminate();
+        if (alive) {
+          if (worker !== this.roomyWorker) this.idle.push(worker);
+        } else {
+          if (this.roomyWorker === worker) this.roomyWorker = undefined;
+          if (this.all.delete(worker)) void worker.terminate();
+        }
       };
       const onMessage = (reply: WorkerReply) => {
         if (reply.id !== id) return;

@@ -284,15 +284,15 @@ export function createServer(client: LspClient, options: ServerOptions) {
     revalidateOpen: fsPath => { const d = openDocumentAt(fsPath); if (d) schedule(d.uri, 0); },
     analyzer(folder, s, fileCount) {
       if (fileCount < (options.scanThreadsFrom ?? 40)) {
-        return createExecutor(1, analyzerConfig(folder, s), false, task => {
+        return createExecutor(1, analyzerConfig(folder, s), { threaded: false, analyzeOne: task => {
           const fsPath = path.join(folder, ...task.path.split('/'));
           return { path: task.path, ...analyzeClosed(fsPath, s, folders.locate(fsPath), task.external ?? []), notes: [] };
-        });
+        } });
       }
       // Threads that end with the scan: the parsers' memory goes with them. One core is left for typing. The
       // workers fingerprint the findings against the same root as analyzeClosed; the baseline is applied here.
       const workers = Math.max(1, Math.min(os.availableParallelism() - 1, Math.ceil(fileCount / 100)));
-      const pool = createExecutor(workers, analyzerConfig(folder, s), true);
+      const pool = createExecutor(workers, analyzerConfig(folder, s), { threaded: true });
       const mark = (o: FileOutcome): FileOutcome => o.result ? { ...o, result: { ...o.result, findings: baselines.mark(o.result.findings, s) } } : o;
       return {
         run: (tasks, run) => pool.run(tasks, { ...run, onOutcomes: run?.onOutcomes && (outcomes => run.onOutcomes!(outcomes.map(mark))) })
