@@ -2,7 +2,7 @@
 // it batches of files) and in the main thread when there are too few files to be worth starting workers.
 import * as path from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { analyzeFile, initEngine } from '../engine/index';
+import { analyzeFile, GrammarLoadError, initEngine } from '../engine/index';
 import type { AnalyzeSettings, ExternalUse, FileResult } from '../engine/api';
 import { withFingerprints } from '../engine/fingerprint';
 import { readSourceBytes, readSourceFile, type ReadOptions } from './read';
@@ -75,6 +75,8 @@ function analyzeTask(task: FileTask, config: AnalyzerConfig, roots: ProjectRoots
     const projectPath = fingerprintPath(config.fingerprintRoot ?? config.root, absolute);
     return { path: task.path, result: { ...result, findings: withFingerprints(read.text, projectPath, result.findings) }, notes: read.notes };
   } catch (e) {
+    // A grammar that does not load fails every file of its language: the scan stops (the pool's FatalScanError).
+    if (e instanceof GrammarLoadError) throw e;
     // An engine bug on one file must not lose the rest of the scan; the reason asks for a report.
     const message = e instanceof Error ? e.message : String(e);
     return { path: task.path, skipped: `internal error in the analyser (${message}); please report it`, notes: read.notes };

@@ -1,5 +1,6 @@
 // The engine's public surface: initialise once per thread, then analyse files (pure: text in, findings out).
 import { initParsers } from './parse/parsers';
+export { GrammarLoadError } from './parse/parsers';
 import { rules } from './rules/index';
 import type { RuleMeta } from './types';
 

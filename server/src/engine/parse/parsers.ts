@@ -28,6 +28,13 @@ declare const WebAssembly: { Module: new (bytes: Uint8Array) => Parameters<typeo
 let loading: Promise<void> | undefined;
 let grammarDir: string | undefined;
 const parsers = new Map<TreeLanguage, Parser>();
+const failedGrammars = new Map<TreeLanguage, GrammarLoadError>();
+
+/**
+ * A grammar file that is there but does not load (truncated, corrupt): every file of its language would fail the
+ * same way, so it is remembered, and a scan stops on it (cli/worker.ts) instead of skipping each such file.
+ */
+export class GrammarLoadError extends Error {}
 
 /** Loads the runtime, and checks that it and every grammar file are there and readable (a broken install fails here, not on a first file). */
 export function initParsers(wasmDir: string): Promise<void> {
@@ -43,9 +50,18 @@ export function parserFor(lang: TreeLanguage): Parser {
   let parser = parsers.get(lang);
   if (parser) return parser;
   if (grammarDir === undefined) throw new Error('AuthLint engine used before initEngine() finished');
-  const bytes = readFileSync(path.join(grammarDir, grammarFiles[lang]));
+  const known = failedGrammars.get(lang);
+  if (known) throw known;
+  let language: Language;
+  try {
+    language = Language.loadSync(new WebAssembly.Module(readFileSync(path.join(grammarDir, grammarFiles[lang]))));
+  } catch (e) {
+    const failure = new GrammarLoadError(`cannot load the ${lang} grammar ${grammarFiles[lang]} (${e instanceof Error ? e.message : String(e)}); reinstall AuthLint`);
+    failedGrammars.set(lang, failure);
+    throw failure;
+  }
   parser = new Parser();
-  parser.setLanguage(Language.loadSync(new WebAssembly.Module(bytes)));
+  parser.setLanguage(language);
   parsers.set(lang, parser);
   return parser;
 }
