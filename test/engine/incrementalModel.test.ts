@@ -272,6 +272,31 @@ describe('incremental model', () => {
     tree.dispose();
   });
 
+  it('java: the package and imports are kept across keystrokes in a method, and read again when the package line changes', () => {
+    const path = 'src/main/java/Two.java';
+    let text = java(0);
+    const tree = new DocumentTree();
+    const edit = (at: number, removed: number, inserted: string): FileModel => {
+      const doc = TextDocument.create('file:///x', 'java', 0, text);
+      tree.edit({ span: { start: at, end: at + removed }, range: { start: doc.positionAt(at), end: doc.positionAt(at + removed) }, newText: inserted });
+      text = text.slice(0, at) + inserted + text.slice(at + removed);
+      const model = tree.modelOf(path, 'java', text);
+      assert.deepEqual(model, modelFromTree(path, 'java', text, tree.current!));
+      return model;
+    };
+    tree.modelOf(path, 'java', text);
+    const at = text.indexOf('return String.valueOf(0)');
+    const typedIn = edit(at, 0, 'x');
+    assert.equal(edit(at + 1, 0, 'y').imports, typedIn.imports);
+    assert.deepEqual([typedIn.packageName, typedIn.imports.map(i => i.from)], ['com.example.n0', ['java.util.List', 'javax.net.ssl.HostnameVerifier']]);
+    const renamed = edit(text.indexOf('n0;'), 2, 'shop');
+    assert.equal(renamed.packageName, 'com.example.shop');
+    const dropped = edit(text.indexOf('import java.util.List;\n'), 'import java.util.List;\n'.length, '');
+    assert.deepEqual(dropped.imports.map(i => i.from), ['javax.net.ssl.HostnameVerifier']);
+    assert.deepEqual(tree.stats, { updated: 4, extracted: 1 });
+    tree.dispose();
+  });
+
   it('a file whose root is an ERROR node is extracted whole: its object entries hold the root\'s span', () => {
     // tree-sitter makes the root itself an ERROR here, with the `x: …` pair directly under it; the pair's value has
     // the root for its object, and the root grows with an edit anywhere.
