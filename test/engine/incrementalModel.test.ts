@@ -124,6 +124,24 @@ function assertOwnersShared(model: FileModel, label: string): void {
 /** What an edit may type: characters that open and close strings, comments, blocks and classes as well as plain ones. */
 const typed = ['x', ' ', '\n', '"', "'", '`', '{', '}', '(', ')', '/*', '*/', '// ', '${', 'class A {', 'val k = "fake-key"\n', ''];
 
+/**
+ * An open document under test: `edit` replaces `removed` characters at `at` with `inserted`, brings the model up to
+ * date and checks it equals a full extraction of the same tree.
+ */
+function openDocument(path: string, language: TreeLanguage, text: string) {
+  const tree = new DocumentTree();
+  const first = tree.modelOf(path, language, text);
+  const edit = (at: number, removed: number, inserted: string): FileModel => {
+    const doc = TextDocument.create('file:///x', language, 0, text);
+    tree.edit({ span: { start: at, end: at + removed }, range: { start: doc.positionAt(at), end: doc.positionAt(at + removed) }, newText: inserted });
+    text = text.slice(0, at) + inserted + text.slice(at + removed);
+    const model = tree.modelOf(path, language, text);
+    assert.deepEqual(model, modelFromTree(path, language, text, tree.current!));
+    return model;
+  };
+  return { tree, first, edit, text: () => text };
+}
+
 describe('incremental model', () => {
   before(engineReady);
 
@@ -243,28 +261,16 @@ describe('incremental model', () => {
   });
 
   it('the package and imports are kept while no edit touches them, and read again when one types or deletes an import', () => {
-    const path = 'src/two.ts';
-    const original = [0, 1].map(typescript).join('\n');
-    const tree = new DocumentTree();
-    let text = original;
-    const edit = (at: number, removed: number, inserted: string): FileModel => {
-      const doc = TextDocument.create('file:///x', 'typescript', 0, text);
-      tree.edit({ span: { start: at, end: at + removed }, range: { start: doc.positionAt(at), end: doc.positionAt(at + removed) }, newText: inserted });
-      text = text.slice(0, at) + inserted + text.slice(at + removed);
-      const model = tree.modelOf(path, 'typescript', text);
-      assert.deepEqual(model, modelFromTree(path, 'typescript', text, tree.current!));
-      return model;
-    };
-    const first = tree.modelOf(path, 'typescript', text);
+    const { tree, first, edit, text } = openDocument('src/two.ts', 'typescript', [0, 1].map(typescript).join('\n'));
     const froms = (m: FileModel) => m.imports.map(i => `${i.local} ${i.from}`);
     assert.deepEqual(froms(first), ['sign jsonwebtoken', 'axios axios', 'sign jsonwebtoken', 'axios axios']);
     // Keystrokes in a top-level function: the first update reads the imports and remembers where they stand; the
     // next one keeps the very same list.
-    const at = text.indexOf("return sign({ sub: 'user-0'");
+    const at = text().indexOf("return sign({ sub: 'user-0'");
     const typedIn = edit(at, 0, 'x');
     assert.equal(edit(at + 1, 0, 'y').imports, typedIn.imports);
     // An import typed between two top-level declarations, then the first import deleted.
-    const typedImport = edit(text.indexOf('function helper1'), 0, "import { gunzip } from 'zlib';\n");
+    const typedImport = edit(text().indexOf('function helper1'), 0, "import { gunzip } from 'zlib';\n");
     assert.deepEqual(froms(typedImport), ['sign jsonwebtoken', 'axios axios', 'sign jsonwebtoken', 'axios axios', 'gunzip zlib']);
     const deleted = edit(0, "import { sign } from 'jsonwebtoken';\n".length, '');
     assert.deepEqual(froms(deleted), ['axios axios', 'sign jsonwebtoken', 'axios axios', 'gunzip zlib']);
@@ -273,25 +279,14 @@ describe('incremental model', () => {
   });
 
   it('java: the package and imports are kept across keystrokes in a method, and read again when the package line changes', () => {
-    const path = 'src/main/java/Two.java';
-    let text = java(0);
-    const tree = new DocumentTree();
-    const edit = (at: number, removed: number, inserted: string): FileModel => {
-      const doc = TextDocument.create('file:///x', 'java', 0, text);
-      tree.edit({ span: { start: at, end: at + removed }, range: { start: doc.positionAt(at), end: doc.positionAt(at + removed) }, newText: inserted });
-      text = text.slice(0, at) + inserted + text.slice(at + removed);
-      const model = tree.modelOf(path, 'java', text);
-      assert.deepEqual(model, modelFromTree(path, 'java', text, tree.current!));
-      return model;
-    };
-    tree.modelOf(path, 'java', text);
-    const at = text.indexOf('return String.valueOf(0)');
+    const { tree, edit, text } = openDocument('src/main/java/Two.java', 'java', java(0));
+    const at = text().indexOf('return String.valueOf(0)');
     const typedIn = edit(at, 0, 'x');
     assert.equal(edit(at + 1, 0, 'y').imports, typedIn.imports);
     assert.deepEqual([typedIn.packageName, typedIn.imports.map(i => i.from)], ['com.example.n0', ['java.util.List', 'javax.net.ssl.HostnameVerifier']]);
-    const renamed = edit(text.indexOf('n0;'), 2, 'shop');
+    const renamed = edit(text().indexOf('n0;'), 2, 'shop');
     assert.equal(renamed.packageName, 'com.example.shop');
-    const dropped = edit(text.indexOf('import java.util.List;\n'), 'import java.util.List;\n'.length, '');
+    const dropped = edit(text().indexOf('import java.util.List;\n'), 'import java.util.List;\n'.length, '');
     assert.deepEqual(dropped.imports.map(i => i.from), ['javax.net.ssl.HostnameVerifier']);
     assert.deepEqual(tree.stats, { updated: 4, extracted: 1 });
     tree.dispose();
