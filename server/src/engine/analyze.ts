@@ -13,7 +13,7 @@ import { ParseTimeout } from './parse/parsers';
 import { offsetToRange } from './positions';
 import { exportsOf, pendingOf, resolveLocal } from './resolve';
 import { suppressions, type Suppressions } from './suppress';
-import { gate, WINDOWED_ABOVE } from './prefilter';
+import { gate, isDeclarationFile, WINDOWED_ABOVE } from './prefilter';
 import { isDebugSourceSet } from './android';
 
 const severityRank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -55,7 +55,8 @@ export function analyzeFile(input: AnalyzeInput, settings: AnalyzeSettings, exte
   // anything there, so every suppression in it is unused) — but not a whole large file for it.
   const hygiene = settings.reportUnusedSuppressions === true;
   const forHygiene = hygiene && input.text.length <= WINDOWED_ABOVE && input.text.includes('authlint-disable');
-  const { gate: g, formats } = gate(input.text, textLevel || external.length > 0 || input.forceTree === true || forHygiene, document?.keywords);
+  const { gate: g, formats } = gate(input.text, textLevel || external.length > 0 || input.forceTree === true || forHygiene, document?.keywords,
+    language === 'typescript' && isDeclarationFile(input.path));
   const getFormats = () => formats;
   if (!g.tree) return { ...base, language, parsed: false, ...(hygiene ? { suppressionProblems: [] } : {}) };
   let model: FileModel;

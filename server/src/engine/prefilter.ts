@@ -35,11 +35,12 @@ interface Hits {
  * places windows only where an anchor (a logger, a random source, a storage API) has a word of the other groups
  * close by: `token` and `key` alone are everywhere, and so is `console.` in a bundle.
  */
-function triggered(bits: Uint8Array): Hits {
+function triggered(bits: Uint8Array, ambient: boolean): Hits {
   const hits: Hits = { any: new Set(), pairs: [] };
   for (const t of triggers) {
     for (const i of t.any) if (bits[i]) hits.any.add(i);
-    if (t.all.length && t.all.every(group => group.some(i => bits[i]))) {
+    // Conjunctions belong to rules about code (Rule.allOf): a declaration file holds none.
+    if (!ambient && t.all.length && t.all.every(group => group.some(i => bits[i]))) {
       hits.pairs.push({ anchors: t.all[0].filter(i => bits[i]), near: t.all.slice(1).flat().map(i => ruleKeywords[i]) });
     }
   }
@@ -68,18 +69,28 @@ export interface Gate {
 }
 
 /**
+ * A TypeScript declaration file (`.d.ts`, `.d.mts`, `.d.cts`): types and ambient declarations only, no statement
+ * runs — no call, no logger, no storage, no random source — so the rules about code have nothing to find there.
+ * Its literals (a `declare const` value, a string literal type) and comments are still candidates.
+ */
+export function isDeclarationFile(path: string): boolean {
+  return /\.d\.[cm]?ts$/i.test(path);
+}
+
+/**
  * Scans once and returns the gate plus the format matches (computed only when a format keyword occurs). An open
  * document passes its `memory`: scanned again one keystroke later, its unchanged parts keep their keyword bits.
+ * `ambient`: the text is a declaration file's (isDeclarationFile).
  */
-export function gate(text: string, force: boolean, memory?: KeywordMemory): { gate: Gate; formats: FormatMatch[] } {
+export function gate(text: string, force: boolean, memory?: KeywordMemory, ambient = false): { gate: Gate; formats: FormatMatch[] } {
   const bits = memory ? matcher.scanBitsReusing(text, memory) : matcher.scanBits(text);
   const formatBits = bits.subarray(nameEnd);
   const formats = formatBits.some(b => b !== 0) ? findFormats(text, formatBits) : [];
-  return { gate: force ? { tree: true } : decide(text, bits, () => formats), formats };
+  return { gate: force ? { tree: true } : decide(text, bits, () => formats, ambient), formats };
 }
 
-function decide(text: string, bits: Uint8Array, formats: () => FormatMatch[]): Gate {
-  const hits = triggered(bits);
+function decide(text: string, bits: Uint8Array, formats: () => FormatMatch[], ambient: boolean): Gate {
+  const hits = triggered(bits, ambient);
   const ruleHit = hits.any.size > 0 || hits.pairs.length > 0;
   let nameHit = false;
   for (let i = ruleKeywordCount; i < nameEnd; i++) if (bits[i]) nameHit = true;

@@ -52,7 +52,8 @@ export interface Rule {
   keywords: readonly string[];
   /**
    * Optional conjunction for rules whose words are common alone: the file also qualifies when every group has at
-   * least one word in it (a logger call AND a token-like name, for token-logged).
+   * least one word in it (a logger call AND a token-like name, for token-logged). Only rules about code (calls,
+   * what flows into them) have one: a TypeScript declaration file (`.d.ts`), which holds no code, ignores them.
    */
   allOf?: readonly (readonly string[])[];
   check(ctx: RuleContext): void;
