@@ -85,10 +85,13 @@ if (args.has('--tests')) {
 } else {
   await build({
     ...common,
+    // cli.js and server.js are small launchers that run the -bundle files with V8's code cache (server/src/launch).
     entryPoints: {
-      cli: join(root, 'server/src/cli/main.ts'),
+      cli: join(root, 'server/src/launch/cli.ts'),
+      'cli-bundle': join(root, 'server/src/cli/main.ts'),
       'scan-worker': join(root, 'server/src/cli/worker.ts'),
-      server: join(root, 'server/src/lsp/main.ts'),
+      server: join(root, 'server/src/launch/server.ts'),
+      'server-bundle': join(root, 'server/src/lsp/main.ts'),
     },
     outdir: join(root, 'dist'),
     banner: { js: '#!/usr/bin/env node' },

@@ -67,7 +67,7 @@ describe('package.json', () => {
   it('.vscodeignore keeps the package to the bundles, grammars, snippets and documents', () => {
     const lines = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').filter(l => l && !l.startsWith('#'));
     assert.equal(lines[0], '**', 'everything out unless named');
-    assert.deepEqual(lines.slice(1).sort(), ['!CHANGELOG.md', '!LICENSE', '!README.md', '!client/icon.png', '!dist/*.wasm', '!dist/authlint.schema.json', '!dist/client.js', '!dist/scan-worker.js', '!dist/server.js', '!package.json', '!snippets/**']);
+    assert.deepEqual(lines.slice(1).sort(), ['!CHANGELOG.md', '!LICENSE', '!README.md', '!client/icon.png', '!dist/*.wasm', '!dist/authlint.schema.json', '!dist/client.js', '!dist/scan-worker.js', '!dist/server-bundle.js', '!dist/server.js', '!package.json', '!snippets/**']);
     assert.ok(fs.existsSync(path.join(root, pkg.icon)));
   });
 });

@@ -6,7 +6,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import { languageOf, ruleMetas } from '../engine/index';
 import { configFileName, parseConfig, resolveSettings, type ProjectConfig } from '../engine/config';
 import type { Finding, Severity } from '../engine/types';
@@ -535,16 +534,6 @@ function progressLine(stream: CliStream) {
 }
 
 if (require.main === module) {
-  // A scan is short, and V8's optimizing compilers running beside it cost more memory than they save time. Their
-  // background threads each take a malloc arena and fill it with compile zones that are freed but not given back:
-  // TurboFan re-compiling the grammars' huge WebAssembly lexers, and the JavaScript of each worker. Without them
-  // (grammars stay on the baseline compiler, JavaScript is optimized on its own thread) the benchmark corpus
-  // (docs/performance.md) peaked at 191–195 MB instead of 238–254 MB, in the same or less time, with the same
-  // findings; 4× the corpus: 233 MB instead of 250–262 MB, same time. V8 flags are process-wide and read when a
-  // module is compiled or an isolate made, so they are set before any grammar loads and any worker starts.
-  // The language server keeps the defaults: it lives long and re-parses on every keystroke.
-  setFlagsFromString('--liftoff-only');
-  setFlagsFromString('--no-concurrent-recompilation');
   process.stdout.on('error', e => { if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e; }); // `| head` is fine
   run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then(
     code => { process.exitCode = code; },
