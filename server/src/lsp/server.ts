@@ -16,7 +16,7 @@ import {
   type HoverParams, type InitializeParams, type InitializeResult, type Registration,
 } from 'vscode-languageserver';
 import {
-  analyzeDocument as engineAnalyzeDocument, analyzeFile as engineAnalyzeFile, initEngine,
+  analyzeDocument as engineAnalyzeDocument, analyzeFile as engineAnalyzeFile, GrammarLoadError, initEngine,
   type ExternalUse, type FileResult, type Finding, type LanguageId, type SuppressionProblem,
 } from '../engine/index';
 import { readSourceFile } from '../cli/read';
@@ -146,7 +146,10 @@ export function createServer(client: LspClient, options: ServerOptions) {
     clearTimeout(timers.get(uri));
     timers.delete(uri);
     const run: Promise<void> = validateOpen(uri)
-      .catch(e => { client.log(`Validation of ${uri} failed: ${(e as Error)?.stack ?? e}`); status.engineError(e); })
+      .catch(e => {
+        client.log(`Validation of ${uri} failed: ${(e as Error)?.stack ?? e}`);
+        if (e instanceof GrammarLoadError) status.grammarError(e); else status.engineError(e);
+      })
       .finally(() => {
         if (inflight.get(uri) === run) inflight.delete(uri);
         if (!timers.size && !inflight.size) for (const resolve of idleWaiters.splice(0)) resolve();
@@ -230,6 +233,12 @@ export function createServer(client: LspClient, options: ServerOptions) {
       if (result.skipped) return { skipped: result.skipped };
       return { result: { ...result, findings: baselines.apply(result.findings, read.text, fsPath, s, location.folder?.fsPath) } };
     } catch (e) {
+      // A grammar that does not load fails every file of its language: the scan stops with its message, as the
+      // CLI's does (cli/worker.ts), rather than skip each such file as an analyser bug.
+      if (e instanceof GrammarLoadError) {
+        status.grammarError(e);
+        throw e;
+      }
       // One file the engine trips over must not stop a scan; the log has the stack for a report.
       client.log(`Analysis of ${fsPath} failed: ${(e as Error)?.stack ?? e}`);
       return { skipped: `internal error in the analyser (${(e as Error)?.message ?? e}); please report it` };
@@ -296,7 +305,8 @@ export function createServer(client: LspClient, options: ServerOptions) {
       const mark = (o: FileOutcome): FileOutcome => o.result ? { ...o, result: { ...o.result, findings: baselines.mark(o.result.findings, s) } } : o;
       return {
         run: (tasks, run) => pool.run(tasks, { ...run, onOutcomes: run?.onOutcomes && (outcomes => run.onOutcomes!(outcomes.map(mark))) })
-          .then(outcomes => outcomes.map(mark)),
+          // A scan the workers cannot do at all (a grammar that does not load): the status says why.
+          .then(outcomes => outcomes.map(mark), (e: unknown) => { status.engineError(e); throw e; }),
         close: () => pool.close(),
       };
     },

@@ -1,12 +1,14 @@
 // The server's state for the client's language status item: sent when it changes, never as pop-ups. Invalid
 // `.authlint.json` files are named here (their problems are diagnostics on the file itself); an engine failure
-// is shown until the next successful analysis.
+// is shown until the next successful analysis, a grammar that does not load until the server restarts.
 import type { ServerStatus } from '../shared/protocol';
 import type { LspClient } from './client';
 
 export class ServerStatusReporter {
   private readonly configProblems = new Map<string, string>();
   private engineFailure: string | undefined;
+  /** A broken install (parsers.ts GrammarLoadError): files of other languages analysing fine do not mend it. */
+  private grammarFailure: string | undefined;
   private last = '';
 
   constructor(private readonly client: LspClient) {}
@@ -27,6 +29,11 @@ export class ServerStatusReporter {
     this.send();
   }
 
+  grammarError(e: Error): void {
+    this.grammarFailure = e.message;
+    this.send();
+  }
+
   engineOk(): void {
     if (this.engineFailure === undefined) return;
     this.engineFailure = undefined;
@@ -35,7 +42,9 @@ export class ServerStatusReporter {
 
   private send(): void {
     const problems = [...this.configProblems.values()];
-    const status: ServerStatus = this.engineFailure
+    const status: ServerStatus = this.grammarFailure
+      ? { state: 'error', message: this.grammarFailure }
+      : this.engineFailure
       ? { state: 'error', message: this.engineFailure }
       : problems.length
         ? { state: 'error', message: `Invalid configuration: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; built-in defaults apply` }
