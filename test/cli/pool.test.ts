@@ -124,6 +124,20 @@ describe('worker heap limits', () => {
     }
   });
 
+  it('a stop asked for while files wait for the roomy worker ends the run without them and starts no roomy worker', async () => {
+    const pool = createExecutor(2, config, { threaded: true, heapLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 } });
+    try {
+      // Stop as soon as a file is queued for the roomy worker (the user pressed Cancel on the scan).
+      const outcomes = await pool.run(tasks, { shouldStop: () => pool.roomy!.retries > 0 });
+      assert.ok(pool.roomy!.retries >= 1);
+      assert.equal(pool.roomy!.workers, 0);
+      assert.deepEqual(outcomes.filter(o => bigFiles.includes(o.path)), [], 'no big file fits a limited worker: none was analysed');
+      assert.ok(outcomes.every(o => smallFiles.includes(o.path) && o.result));
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('with the default limits the same files need no retry', async () => {
     const pool = createExecutor(2, config, { threaded: true });
     try {
