@@ -3,6 +3,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeFile } from '../../server/src/engine/index';
 import { isDeclarationFile } from '../../server/src/engine/prefilter';
+import { rules } from '../../server/src/engine/rules/index';
 import { engineReady, settings } from '../helpers/engine';
 
 before(engineReady);
@@ -43,4 +44,23 @@ test('a declaration file is still parsed for an any-of keyword', () => {
 test('isDeclarationFile', () => {
   assert.deepEqual(['a.d.ts', 'a/b.d.mts', 'B.D.CTS', 'a.ts', 'a.d.tsx', 'd.ts', 'a.dts', 'a.d.ts.map'].map(isDeclarationFile),
     [true, true, true, false, false, false, false, false]);
+});
+
+// A large file is parsed in windows around its candidates, found in a lower-cased copy of the text. A character whose
+// lower case is longer (U+0130 'İ' becomes 'i' + U+0307) must not move the windows away from the candidates after it.
+test('a large file with İ before a candidate: the window still holds the candidate', () => {
+  const head = `// ${'İ'.repeat(4000)}\n`;
+  const call = 'https.request({ host: "api.example.com", rejectUnauthorized: false });\n';
+  const filler = Array.from({ length: 9000 }, (_, i) => `export const n${i} = ${i}; // line ${i}`).join('\n');
+  const text = `${head}${call}${filler}\n`;
+  assert.ok(text.length > 256 * 1024);
+  const result = analyzeFile({ path: 'src/big.ts', text }, settings());
+  const column = call.indexOf('false');
+  assert.deepEqual(result.findings.map(f => [f.ruleId, f.range.start.line, f.range.start.character, f.range.end.character]),
+    [['tls-validation-disabled', 1, column, column + 5]]);
+});
+
+test('every rule keyword is lower-case ASCII (windows are placed by searching a lower-cased text for them)', () => {
+  const odd = rules.flatMap(r => [...r.keywords, ...(r.allOf ?? []).flat()].filter(k => !/^[\x20-\x7e]+$/.test(k) || k !== k.toLowerCase()).map(k => `${r.id}: ${k}`));
+  assert.deepEqual(odd, []);
 });

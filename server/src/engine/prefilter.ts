@@ -103,7 +103,7 @@ function decide(text: string, bits: Uint8Array, formats: () => FormatMatch[], am
   }
   const offsets: number[] = formats().map(f => f.start);
   if (ruleHit) {
-    const lower = text.toLowerCase();
+    const lower = lowerSameOffsets(text);
     const occurrences = (kw: string, each: (at: number) => void) => {
       for (let at = lower.indexOf(kw), n = 0; at >= 0 && n < MAX_WINDOWS; at = lower.indexOf(kw, at + kw.length), n++) each(at);
     };
@@ -125,6 +125,16 @@ function decide(text: string, bits: Uint8Array, formats: () => FormatMatch[], am
   }
   if (!offsets.length) return { tree: false };
   return { tree: true, windows: windowsAround(text, offsets, headWindow(text)) };
+}
+
+/**
+ * `text` lower-cased with every character at its offset: the offsets found in it are the text's. `toLowerCase` is
+ * that unless the text holds a character whose lower case is longer (U+0130 'İ' → 'i' + U+0307); the keywords are
+ * ASCII, so lower-casing A–Z alone finds the same occurrences.
+ */
+function lowerSameOffsets(text: string): string {
+  const lower = text.toLowerCase();
+  return lower.length === text.length ? lower : text.replace(/[A-Z]+/g, s => s.toLowerCase());
 }
 
 /**

@@ -1,7 +1,7 @@
 // Starts a bundle (dist/server-bundle.js, dist/cli-bundle.js) with V8's code cache: the bytecode of every function
 // the last run compiled, saved after the first run of each version and handed to V8 on the next start, so the
 // bundle's 1–1.3 MB of JavaScript is not parsed and compiled again. Measured on the language server's cold start
-// (spawn → first diagnostics of a Kotlin file): ≈ 250 → 180 ms median (docs/performance.md).
+// (spawn → first diagnostics of a Kotlin file): median 280–288 → 214–233 ms in alternated runs (docs/performance.md).
 //
 // The cache is an optimization and nothing else: whatever goes wrong (no home folder, a read-only disk, a cache
 // V8 rejects — another Node version, other flags, a damaged file) the bundle is compiled from source as without it.
