@@ -61,6 +61,6 @@ test('a large file with İ before a candidate: the window still holds the candid
 });
 
 test('every rule keyword is lower-case ASCII (windows are placed by searching a lower-cased text for them)', () => {
-  const odd = rules.flatMap(r => [...r.keywords, ...(r.allOf ?? []).flat()].filter(k => !/^[\x20-\x7e]+$/.test(k) || k !== k.toLowerCase()).map(k => `${r.id}: ${k}`));
+  const odd = rules.flatMap(r => [...r.keywords, ...(r.allOf ?? []).flat()].filter(k => !/^[\x20-\x7e]+$/.test(k) || k !== k.toLowerCase()).map(k => `${r.meta.id}: ${k}`));
   assert.deepEqual(odd, []);
 });
