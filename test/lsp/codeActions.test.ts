@@ -66,6 +66,15 @@ describe('code actions', () => {
     assert.equal(apply('Fix all safe AuthLint problems'), text.replace('rejectUnauthorized: false', 'rejectUnauthorized: true'));
   });
 
+  it('source.fixAll.authlint leaves fixes that touch an earlier one to the next run (Java: no bare `b;`)', async () => {
+    const text = 'import net.openid.appauth.*;\nclass A {\n  void setup(AuthorizationRequest.Builder b) {\n    b.setCodeVerifier(null).setState(null);\n  }\n}\n';
+    const first = await actionsFor('A.java', text, 'import', ['source.fixAll.authlint']);
+    const once = first.apply('Fix all safe AuthLint problems');
+    assert.equal(once, text.replace('b.setCodeVerifier(null).setState(null);', 'b.setState(null);'));
+    const second = await actionsFor('A.java', once, 'import', ['source.fixAll.authlint']);
+    assert.equal(second.apply('Fix all safe AuthLint problems'), text.replace('    b.setCodeVerifier(null).setState(null);\n', ''));
+  });
+
   it('suppresses on the line above, indented like it, in // syntax (Kotlin)', async () => {
     const text = `object Api {\n    const val API_KEY = "${KEY}"\n}\n`;
     const { apply } = await actionsFor('Api.kt', text, KEY);

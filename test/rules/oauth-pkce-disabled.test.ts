@@ -68,6 +68,11 @@ ruleTester('oauth-pkce-disabled', {
         errors: [{ severity: 'warning', message: 'confidential clients' }],
       },
       {
+        name: 'a statement of its own that continues on the next line',
+        code: kt(`fun req(c: AuthorizationServiceConfiguration): AuthorizationRequest {\n    val b = ${builder}\n    b\n        .setCodeVerifier(⟦null⟧)\n        ?.setScope("openid")\n    return b.build()\n}`),
+        errors: [{ fixOutputs: [kt(`fun req(c: AuthorizationServiceConfiguration): AuthorizationRequest {\n    val b = ${builder}\n    b\n        ?.setScope("openid")\n    return b.build()\n}`)] }],
+      },
+      {
         name: 'test sources are information',
         path: 'app/src/androidTest/java/com/example/AuthTest.kt',
         code: kt(`fun req(c: AuthorizationServiceConfiguration) = ${builder}.setCodeVerifier(⟦null⟧).build()`),
@@ -84,6 +89,17 @@ ruleTester('oauth-pkce-disabled', {
       {
         name: 'a statement of its own',
         code: java('  void setup(AuthorizationRequest.Builder b) {\n    b.setScope("openid");\n    b.setCodeVerifier(⟦null⟧);\n  }'),
+        errors: [{ fixOutputs: [java('  void setup(AuthorizationRequest.Builder b) {\n    b.setScope("openid");\n  }')] }],
+      },
+      {
+        // The statement goes on after the call's line: removing the line would leave `.setScope("openid");` alone.
+        name: 'first of a statement that continues on the next line',
+        code: java('  void setup(AuthorizationRequest.Builder b) {\n    b\n        .setCodeVerifier(⟦null⟧)\n        .setScope("openid");\n  }'),
+        errors: [{ fixOutputs: [java('  void setup(AuthorizationRequest.Builder b) {\n    b\n        .setScope("openid");\n  }')] }],
+      },
+      {
+        name: 'first of a statement that continues on the same line',
+        code: java('  void setup(AuthorizationRequest.Builder b) {\n    b.setCodeVerifier(⟦null⟧).setScope("openid");\n  }'),
         errors: [{ fixOutputs: [java('  void setup(AuthorizationRequest.Builder b) {\n    b.setScope("openid");\n  }')] }],
       },
       {

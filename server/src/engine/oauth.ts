@@ -201,7 +201,10 @@ export function removeCallEdit(model: FileModel, call: CallSite): TextEdit | und
   let dot = call.calleeSpan.start - 1;
   while (dot > call.span.start && (text[dot] === ' ' || text[dot] === '\t')) dot--;
   const lineStart = text.lastIndexOf('\n', call.span.start - 1) + 1;
-  const after = /^[ \t]*;?[ \t]*(\r?\n|$)/.exec(text.slice(call.span.end, call.span.end + 200));
+  const rest = text.slice(call.span.end, call.span.end + 200);
+  // The expression goes on after the call (`.build()` on the next line): the call is not a statement of its own.
+  const continued = /^\s*\??\./.test(rest);
+  const after = continued ? null : /^[ \t]*;?[ \t]*(\r?\n|$)/.exec(rest);
   const aloneOnLine = /^[ \t]*$/.test(text.slice(lineStart, call.span.start)) && !!after;
   const wholeLine = (): TextEdit => ({ span: { start: lineStart, end: call.span.end + after![0].length }, newText: '' });
   if (text[dot] !== '.') {
@@ -212,7 +215,7 @@ export function removeCallEdit(model: FileModel, call: CallSite): TextEdit | und
   if (call.receiver.every(s => /^[\w$]+$/.test(s))) {
     if (aloneOnLine) return wholeLine();
     const before = /(?:^|[;{}\n])([ \t]*)$/.exec(text.slice(Math.max(0, call.span.start - 200), call.span.start));
-    const end = /^[ \t]*;|^(?=[ \t]*(?:\r?\n|}|$))/.exec(text.slice(call.span.end, call.span.end + 200));
+    const end = continued ? null : /^[ \t]*;|^(?=[ \t]*(?:\r?\n|}|$))/.exec(rest);
     if (before && end) return { span: { start: call.span.start - before[1].length, end: call.span.end + end[0].length }, newText: '' };
   }
   let start = dot;
