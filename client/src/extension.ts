@@ -7,7 +7,7 @@ import {
   type ErrorHandler, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import {
-  commands, internalCommands, lintedFilePatterns, lintedLanguageIds, snippetFileFor, statusNotification, suppressionProblemCodes,
+  commands, internalCommands, lintedFilePatterns, lintedLanguageIds, serverRunningContext, snippetFileFor, statusNotification, suppressionProblemCodes,
   type InsertSnippetAtArgs, type ServerStatus,
 } from '../../server/src/shared/protocol';
 import { indentBody, parseSnippets, type SnippetEntry } from './snippets';
@@ -89,6 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AuthLi
     vscode.commands.registerCommand(commands.insertSnippet, (name?: unknown) => insertSnippet(context, typeof name === 'string' ? name : undefined)),
     vscode.commands.registerCommand(internalCommands.insertSnippetAt, (args: InsertSnippetAtArgs) => insertSnippetAt(context, args)),
     c.onDidChangeState(e => {
+      void vscode.commands.executeCommand('setContext', serverRunningContext, e.newState === State.Running);
       if (e.newState === State.Running) status.setState('running');
       else if (e.newState === State.Starting) status.setState('starting');
       else if (status.state !== 'gave-up') status.setState('stopped');

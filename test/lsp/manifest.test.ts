@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultSettings, readSettings, repositoryUrl, ruleDocsUrl, settingSchemas } from '../../server/src/shared/settings';
-import { commands, commandTitles, kotlinExtensions, lintedLanguageIds, serverCommands } from '../../server/src/shared/protocol';
+import { commands, commandTitles, kotlinExtensions, lintedLanguageIds, serverCommands, serverRunningContext } from '../../server/src/shared/protocol';
 import { RestartPolicy, serverGone } from '../../client/src/restartPolicy';
 import { countText, statusView } from '../../client/src/statusText';
 import { mallocTunable, serverEnvironment } from '../../client/src/serverEnv';
@@ -28,6 +28,10 @@ describe('package.json', () => {
   it('contributes the commands of shared/protocol.ts, titled and categorised', () => {
     assert.deepEqual(pkg.contributes.commands, Object.values(commands).map(c => ({ command: c, title: commandTitles[c], category: 'AuthLint' })));
     assert.deepEqual(serverCommands, ['authlint.scanWorkspace']);
+  });
+
+  it('lists the server\'s commands in the Command Palette only while the server runs', () => {
+    assert.deepEqual(pkg.contributes.menus, { commandPalette: serverCommands.map(command => ({ command, when: serverRunningContext })) });
   });
 
   it('gives VS Code a Kotlin language id and activates on every linted language', () => {

@@ -59,6 +59,13 @@ export function snippetFileFor(languageId: string): 'kotlin.json' | 'java.json' 
 /** Commands the server executes. */
 export const serverCommands: readonly string[] = [commands.scanWorkspace];
 
+/**
+ * The `when` context key the client sets while its server runs. The server's commands exist only then
+ * (vscode-languageclient registers them from the server's capabilities), so the Command Palette lists them only then:
+ * after the client gave up restarting a crashed server, "Scan Workspace" would otherwise fail with "command not found".
+ */
+export const serverRunningContext = 'authlint.serverRunning';
+
 /** The code action kind of "fix everything that is safe" (editor.codeActionsOnSave can name it). */
 export const fixAllKind = 'source.fixAll.authlint';
 
