@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cacheDir, trusted } from '../../server/src/launch/compileCache';
+import { cacheDir, safeFolder, trusted } from '../../server/src/launch/compileCache';
 
 describe('cacheDir', () => {
   const home = '/home/ada';
@@ -104,5 +104,50 @@ describe('launch', { skip: process.platform === 'win32' && 'POSIX modes' }, () =
     fs.chmodSync(dir, 0o700);
     assert.deepEqual(start(bundle, { AUTHLINT_CACHE_DIR: dir, NODE_DISABLE_COMPILE_CACHE: '1' }).status, 'off');
     assert.deepEqual(files(dir), []);
+  });
+
+  it('never uses a cache folder under a folder others can write to (they could swap it), unless that folder is sticky', () => {
+    const { root, bundle } = setup();
+    const shared = path.join(root, 'shared');
+    fs.mkdirSync(shared);
+    fs.chmodSync(shared, 0o777);
+    const dir = path.join(shared, 'cache');
+    assert.equal(safeFolder(dir).state, 'unsafe');
+    assert.equal(start(bundle, { AUTHLINT_CACHE_DIR: dir }).status, 'untrusted');
+    assert.equal(fs.existsSync(dir), false, 'not even created');
+    fs.chmodSync(shared, 0o1777); // like /tmp
+    assert.equal(safeFolder(dir).state, 'missing');
+    assert.equal(start(bundle, { AUTHLINT_CACHE_DIR: dir }).status, 'none');
+    assert.equal(safeFolder(dir).state, 'safe');
+    assert.equal(start(bundle, { AUTHLINT_CACHE_DIR: dir }).status, 'used');
+  });
+
+  it('follows a link of the user\'s to the cache folder, judging where it leads', () => {
+    const { root, bundle, dir } = setup();
+    const link = path.join(root, 'link');
+    fs.symlinkSync('cache', link); // relative: resolved from the link's folder
+    assert.deepEqual(safeFolder(link), { state: 'missing', real: dir });
+    assert.equal(start(bundle, { AUTHLINT_CACHE_DIR: link }).status, 'none');
+    assert.equal(files(dir).length, 1, 'written where the link leads');
+    assert.deepEqual(safeFolder(link), { state: 'safe', real: dir });
+    assert.equal(start(bundle, { AUTHLINT_CACHE_DIR: link }).status, 'used');
+    fs.chmodSync(dir, 0o777);
+    assert.equal(safeFolder(link).state, 'unsafe');
+    assert.equal(start(bundle, { AUTHLINT_CACHE_DIR: link }).status, 'untrusted');
+  });
+
+  it('never reads, writes or cleans through a link someone else owns', { skip: process.getuid?.() !== 0 && 'needs root to give a link to another user' }, () => {
+    const { root, bundle } = setup();
+    // Another user's link to a folder of ours: following it would write there and remove its older caches.
+    const victim = path.join(root, 'victim');
+    fs.mkdirSync(victim, { mode: 0o700 });
+    fs.writeFileSync(path.join(victim, 'bundle-0123456789abcdef.v8cache'), 'keep me');
+    const link = path.join(root, 'planted');
+    fs.symlinkSync(victim, link);
+    fs.lchownSync(link, 65534, 65534);
+    assert.equal(safeFolder(link).state, 'unsafe');
+    assert.equal(start(bundle, { AUTHLINT_CACHE_DIR: link }).status, 'untrusted');
+    assert.deepEqual(files(victim), ['bundle-0123456789abcdef.v8cache']);
+    assert.equal(fs.readFileSync(path.join(victim, 'bundle-0123456789abcdef.v8cache'), 'utf8'), 'keep me');
   });
 });

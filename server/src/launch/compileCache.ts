@@ -5,8 +5,9 @@
 //
 // The cache is an optimization and nothing else: whatever goes wrong (no home folder, a read-only disk, a cache
 // V8 rejects — another Node version, other flags, a damaged file) the bundle is compiled from source as without it.
-// It lives in the user's own cache folder and is read only from a folder that only the user can write to: code
-// cache data is executable, so a file someone else could plant must never be loaded.
+// It lives in the user's own cache folder and is read and written only where no one else can put or swap a file or a
+// folder on the way (safeFolder): code cache data is executable, so a file someone else could plant must never be
+// loaded, and a folder someone else could redirect must never be written to.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import Module from 'node:module';
@@ -50,6 +51,51 @@ export function trusted(stat: fs.Stats, uid: number | null = process.getuid?.() 
   return stat.uid === uid && (stat.mode & 0o022) === 0;
 }
 
+/**
+ * Whether nobody but this user (and root) can change what `dir` leads to: every folder on the way belongs to the user
+ * or root and is writable by nobody else, unless it is sticky like /tmp (there others cannot rename or remove what
+ * is not theirs), and `dir` itself is `trusted`. A link on the way must belong to the user or root too, and the path
+ * it leads to is judged the same way. Judging `dir` alone is not enough: a folder (or link) of someone else's above it
+ * could swap it for another between the check and the write. 'missing': a folder on the way does not exist yet, the
+ * rest is safe (the caller may create it). `real`: the folder's path with the links on the way followed — the one to
+ * use, as judged.
+ */
+export function safeFolder(dir: string, uid: number | null = process.getuid?.() ?? null): { state: 'safe' | 'missing' | 'unsafe'; real: string } {
+  let rest = path.resolve(dir).split(path.sep).filter(Boolean);
+  let at = path.parse(path.resolve(dir)).root;
+  const verdict = (state: 'safe' | 'missing' | 'unsafe') => ({ state, real: path.join(at, ...rest) });
+  if (uid === null) return verdict('safe');
+  for (let links = 0; rest.length;) {
+    const next = path.join(at, rest[0]);
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(next);
+    } catch (e) {
+      return verdict((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unsafe');
+    }
+    if (stat.uid !== uid && stat.uid !== 0) return verdict('unsafe');
+    if (stat.isSymbolicLink()) {
+      if (++links > 32) return verdict('unsafe');
+      let target: string;
+      try {
+        target = fs.readlinkSync(next);
+      } catch {
+        return verdict('unsafe');
+      }
+      // Start again from where the link leads: its own way there is judged too.
+      const resolved = path.resolve(at, target);
+      rest = [...resolved.split(path.sep).filter(Boolean), ...rest.slice(1)];
+      at = path.parse(resolved).root;
+      continue;
+    }
+    if (!stat.isDirectory()) return verdict('unsafe');
+    if (rest.length === 1 ? !trusted(stat, uid) : (stat.mode & 0o022) !== 0 && (stat.mode & 0o1000) === 0) return verdict('unsafe');
+    at = next;
+    rest = rest.slice(1);
+  }
+  return verdict('safe');
+}
+
 /** Runs `bundle` as the main module, with the cache when there is a good one; returns what became of the cache. */
 export function launch(bundle: string, options: LaunchOptions = {}): CacheStatus {
   const source = fs.readFileSync(bundle, 'utf8');
@@ -57,10 +103,10 @@ export function launch(bundle: string, options: LaunchOptions = {}): CacheStatus
   const name = path.basename(bundle, '.js');
   // One file per bundle content and runtime: upgrading AuthLint or Node starts a new one (and removes the old).
   const key = dir && crypto.createHash('sha256').update(source).update(`\0${process.version}\0${process.arch}`).digest('hex').slice(0, 16);
-  const file = dir && path.join(dir, `${name}-${key}.v8cache`);
+  const file = `${name}-${key}.v8cache`;
   let status: CacheStatus = dir ? 'none' : 'off';
   let cachedData: Buffer | undefined;
-  if (dir && file) {
+  if (dir) {
     const state = readCache(dir, file);
     if (state === 'untrusted') status = 'untrusted';
     else cachedData = state;
@@ -73,21 +119,19 @@ export function launch(bundle: string, options: LaunchOptions = {}): CacheStatus
     importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   if (cachedData) status = script.cachedDataRejected ? 'rejected' : 'used';
-  if (file && dir && status !== 'untrusted') scheduleWrite(script, dir, file, name, status === 'used' ? cachedData!.length : 0, options.writeAfterMs);
+  if (dir && status !== 'untrusted') scheduleWrite(script, dir, file, name, status === 'used' ? cachedData!.length : 0, options.writeAfterMs);
   runAsMain(script, bundle);
   return status;
 }
 
-/** The cache's bytes, undefined when there is none, or 'untrusted' when the folder or file could be someone else's. */
+/** The bytes of the cache `file` in `dir`, undefined when there is none, or 'untrusted' when they could be someone else's. */
 function readCache(dir: string, file: string): Buffer | undefined | 'untrusted' {
-  try {
-    if (!trusted(fs.statSync(dir))) return 'untrusted';
-  } catch {
-    return undefined; // no folder yet
-  }
+  const folder = safeFolder(dir);
+  if (folder.state === 'missing') return undefined; // no folder yet
+  if (folder.state === 'unsafe') return 'untrusted';
   let fd: number | undefined;
   try {
-    fd = fs.openSync(file, 'r');
+    fd = fs.openSync(path.join(folder.real, file), 'r');
     const stat = fs.fstatSync(fd);
     if (!stat.isFile() || !trusted(stat)) return 'untrusted';
     return fs.readFileSync(fd);
@@ -114,19 +158,24 @@ function scheduleWrite(script: vm.Script, dir: string, file: string, name: strin
   if (afterMs !== undefined) setTimeout(write, afterMs).unref();
 }
 
-/** Writes the cache beside nothing but other caches: a private folder, a private file, renamed into place whole. */
+/** Writes the cache `file` into `dir` beside nothing but other caches: a private folder, a private file, renamed into place whole. */
 function writeCache(script: vm.Script, dir: string, file: string, name: string, loaded: number): void {
   try {
     const data = script.createCachedData();
     if (loaded && data.length < loaded * 1.125) return;
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    if (!trusted(fs.statSync(dir))) return;
-    const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, data, { mode: 0o600 });
-    fs.renameSync(temp, file);
+    let folder = safeFolder(dir);
+    if (folder.state === 'missing') {
+      fs.mkdirSync(folder.real, { recursive: true, mode: 0o700 });
+      folder = safeFolder(folder.real);
+    }
+    if (folder.state !== 'safe') return;
+    // A new file of a name no one could guess (`wx`: never through something already there).
+    const temp = path.join(folder.real, `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+    fs.writeFileSync(temp, data, { mode: 0o600, flag: 'wx' });
+    fs.renameSync(temp, path.join(folder.real, file));
     // Caches of other versions of this bundle are dead weight.
-    for (const other of fs.readdirSync(dir)) {
-      if (other.startsWith(`${name}-`) && other.endsWith('.v8cache') && other !== path.basename(file)) fs.rmSync(path.join(dir, other), { force: true });
+    for (const other of fs.readdirSync(folder.real)) {
+      if (other.startsWith(`${name}-`) && other.endsWith('.v8cache') && other !== file) fs.rmSync(path.join(folder.real, other), { force: true });
     }
   } catch {
     // A cache that cannot be written only costs the next start its compile time.
