@@ -66,13 +66,22 @@ describe('code actions', () => {
     assert.equal(apply('Fix all safe AuthLint problems'), text.replace('rejectUnauthorized: false', 'rejectUnauthorized: true'));
   });
 
-  it('source.fixAll.authlint leaves fixes that touch an earlier one to the next run (Java: no bare `b;`)', async () => {
+  it('source.fixAll.authlint removes one setter of a one-line chain per run (Java: no bare `b;`)', async () => {
     const text = 'import net.openid.appauth.*;\nclass A {\n  void setup(AuthorizationRequest.Builder b) {\n    b.setCodeVerifier(null).setState(null);\n  }\n}\n';
     const first = await actionsFor('A.java', text, 'import', ['source.fixAll.authlint']);
     const once = first.apply('Fix all safe AuthLint problems');
     assert.equal(once, text.replace('b.setCodeVerifier(null).setState(null);', 'b.setState(null);'));
     const second = await actionsFor('A.java', once, 'import', ['source.fixAll.authlint']);
     assert.equal(second.apply('Fix all safe AuthLint problems'), text.replace('    b.setCodeVerifier(null).setState(null);\n', ''));
+  });
+
+  it('source.fixAll.authlint takes one setter removal per chain and run: each run leaves code that compiles', async () => {
+    const text = 'import net.openid.appauth.*;\nclass A {\n  void setup(AuthorizationRequest.Builder b) {\n    b.setCodeVerifier(null) // legacy IdP\n        .setState(null);\n  }\n}\n';
+    const first = await actionsFor('A.java', text, 'import', ['source.fixAll.authlint']);
+    const once = first.apply('Fix all safe AuthLint problems');
+    assert.equal(once, text.replace('b.setCodeVerifier(null) // legacy IdP', 'b // legacy IdP'));
+    const second = await actionsFor('A.java', once, 'import', ['source.fixAll.authlint']);
+    assert.equal(second.apply('Fix all safe AuthLint problems'), text.replace('    b.setCodeVerifier(null) // legacy IdP\n        .setState(null);\n', ''));
   });
 
   it('suppresses on the line above, indented like it, in // syntax (Kotlin)', async () => {

@@ -62,6 +62,11 @@ ruleTester('oauth-missing-state', {
     ],
     invalid: [
       {
+        name: 'the body of an else',
+        code: java('  void setup(AuthorizationRequest.Builder b, boolean oidc) {\n    if (oidc) b.setScope("openid");\n    else b.setState(⟦null⟧);\n  }'),
+        errors: [{ fixOutputs: [java('  void setup(AuthorizationRequest.Builder b, boolean oidc) {\n    if (oidc) b.setScope("openid");\n    else { }\n  }')] }],
+      },
+      {
         name: 'a statement of its own',
         code: java('  void setup(AuthorizationRequest.Builder b) {\n    b.setState(⟦null⟧);\n    b.setScope("openid");\n  }'),
         errors: [{ fixOutputs: [java('  void setup(AuthorizationRequest.Builder b) {\n    b.setScope("openid");\n  }')] }],

@@ -68,6 +68,11 @@ ruleTester('oauth-pkce-disabled', {
         errors: [{ severity: 'warning', message: 'confidential clients' }],
       },
       {
+        name: 'inside apply { } with a statement after it',
+        code: kt(`fun req(c: AuthorizationServiceConfiguration) = ${builder}.apply { setCodeVerifier(⟦null⟧); setScope("openid") }.build()`),
+        errors: [{ fixOutputs: [kt(`fun req(c: AuthorizationServiceConfiguration) = ${builder}.apply { setScope("openid") }.build()`)] }],
+      },
+      {
         name: 'a statement of its own that continues on the next line',
         code: kt(`fun req(c: AuthorizationServiceConfiguration): AuthorizationRequest {\n    val b = ${builder}\n    b\n        .setCodeVerifier(⟦null⟧)\n        ?.setScope("openid")\n    return b.build()\n}`),
         errors: [{ fixOutputs: [kt(`fun req(c: AuthorizationServiceConfiguration): AuthorizationRequest {\n    val b = ${builder}\n    b\n        ?.setScope("openid")\n    return b.build()\n}`)] }],
@@ -101,6 +106,23 @@ ruleTester('oauth-pkce-disabled', {
         name: 'first of a statement that continues on the same line',
         code: java('  void setup(AuthorizationRequest.Builder b) {\n    b.setCodeVerifier(⟦null⟧).setScope("openid");\n  }'),
         errors: [{ fixOutputs: [java('  void setup(AuthorizationRequest.Builder b) {\n    b.setScope("openid");\n  }')] }],
+      },
+      {
+        // Java has no bare `b;` statement: the body of the if becomes an empty block.
+        name: 'the body of an if',
+        code: java('  void setup(AuthorizationRequest.Builder b, boolean legacy) {\n    if (legacy) b.setCodeVerifier(⟦null⟧);\n  }'),
+        errors: [{ fixOutputs: [java('  void setup(AuthorizationRequest.Builder b, boolean legacy) {\n    if (legacy) { }\n  }')] }],
+      },
+      {
+        name: 'a statement followed by another on its line',
+        code: java('  void setup(AuthorizationRequest.Builder b) {\n    b.setCodeVerifier(⟦null⟧); b.setScope("openid");\n  }'),
+        errors: [{ fixOutputs: [java('  void setup(AuthorizationRequest.Builder b) {\n    b.setScope("openid");\n  }')] }],
+      },
+      {
+        // The line break before the segment stays: removing it would put the `;` inside the comment.
+        name: 'last in a chain, after a line that ends in a comment',
+        code: java('  void setup(AuthorizationRequest.Builder b) {\n    b.setScope("openid") // legacy IdP\n        .setCodeVerifier(⟦null⟧);\n  }'),
+        errors: [{ fixOutputs: [java('  void setup(AuthorizationRequest.Builder b) {\n    b.setScope("openid") // legacy IdP\n        ;\n  }')] }],
       },
       {
         name: 'inside a chain',

@@ -192,9 +192,14 @@ export const hasClientSecretEvidence = perModel(model => clientSecretEvidence.te
 // ---- fixes ---------------------------------------------------------------------------------------------------------
 
 /**
- * The edit that removes a setter call from a builder chain: `.setState(null)` (with the line break before it when
- * it stands on its own line), the whole statement when it is `builder.setState(null);` alone, or a receiver-less
- * Kotlin `setState(null)` inside `apply { }`.
+ * The edit that removes a setter call from a builder chain and leaves code that compiles:
+ * - `builder.setState(null);` as a statement of its own: the statement (its line, when it stands alone on it);
+ * - as the body of `if (…)`, `else`, `do`, a `case …:` or a lambda in Java, where a statement must stand and a bare
+ *   `builder;` is not one: an empty block `{ }`;
+ * - inside a chain: the `.setState(null)` segment (with the line break before it when it stands on its own line, but
+ *   not across a `//` comment, which would then swallow what follows). The edit spans the chain from its start, so
+ *   fixAll takes one removal per chain and run: two of them, each right alone, could together leave `builder;`;
+ * - a receiver-less Kotlin `setState(null)` inside `apply { }`, with its `;` when one follows.
  */
 export function removeCallEdit(model: FileModel, call: CallSite): TextEdit | undefined {
   const text = model.text;
@@ -207,19 +212,45 @@ export function removeCallEdit(model: FileModel, call: CallSite): TextEdit | und
   const after = continued ? null : /^[ \t]*;?[ \t]*(\r?\n|$)/.exec(rest);
   const aloneOnLine = /^[ \t]*$/.test(text.slice(lineStart, call.span.start)) && !!after;
   const wholeLine = (): TextEdit => ({ span: { start: lineStart, end: call.span.end + after![0].length }, newText: '' });
+  const before = text.slice(Math.max(0, call.span.start - 200), call.span.start);
   if (text[dot] !== '.') {
     if (call.receiver.length) return undefined;
-    return aloneOnLine ? wholeLine() : { span: call.span, newText: '' };
-  }
-  // `builder.setState(null);` as a statement of its own: dropping only the segment would leave `builder;`.
-  if (call.receiver.every(s => /^[\w$]+$/.test(s))) {
     if (aloneOnLine) return wholeLine();
-    const before = /(?:^|[;{}\n])([ \t]*)$/.exec(text.slice(Math.max(0, call.span.start - 200), call.span.start));
-    const end = continued ? null : /^[ \t]*;|^(?=[ \t]*(?:\r?\n|}|$))/.exec(rest);
-    if (before && end) return { span: { start: call.span.start - before[1].length, end: call.span.end + end[0].length }, newText: '' };
+    // `apply { setCodeVerifier(null); setScope("openid") }`: the call and its `;`.
+    const semicolon = /^[ \t]*;[ \t]*/.exec(rest);
+    return { span: { start: call.span.start, end: call.span.end + (semicolon && !/^[ \t]*;[ \t]*(\r?\n|}|$)/.test(rest) ? semicolon[0].length : 0) }, newText: '' };
   }
-  let start = dot;
-  if (text[start - 1] === '?') start--;
-  while (start > call.span.start && /\s/.test(text[start - 1])) start--;
-  return { span: { start, end: call.span.end }, newText: '' };
+  if (call.receiver.every(s => /^[\w$]+$/.test(s)) && !continued) {
+    if (aloneOnLine) return wholeLine();
+    const statementStart = /(?:^|[;{}\n])([ \t]*)$/.exec(before);
+    const end = /^[ \t]*;|^(?=[ \t]*(?:\r?\n|}|$))/.exec(rest);
+    if (statementStart && end) {
+      // Another statement follows on the line: take the spaces after this one, so that one keeps its place.
+      const trailing = /^[ \t]*;[ \t]+(?=\S)/.exec(rest);
+      return trailing
+        ? { span: { start: call.span.start, end: call.span.end + trailing[0].length }, newText: '' }
+        : { span: { start: call.span.start - statementStart[1].length, end: call.span.end + end[0].length }, newText: '' };
+    }
+    if (model.language === 'java' && /(?:\)|\belse|\bdo|:|->)[ \t\r\n]*$/.test(before) && /^[ \t]*;/.test(rest)) {
+      const semicolon = /^[ \t]*;/.exec(rest)!;
+      return { span: { start: call.span.start, end: call.span.end + semicolon[0].length }, newText: '{ }' };
+    }
+  }
+  let segment = dot;
+  if (text[segment - 1] === '?') segment--;
+  let start = segment;
+  while (start > call.span.start && /[ \t]/.test(text[start - 1])) start--;
+  if (text[start - 1] === '\n') {
+    // The line break before the segment goes with it, unless the line before ends in a comment: the segment's
+    // indentation then stays too.
+    const afterComment = model.comments.some(c => c.span.end <= start && c.span.end > lineOf(text, start - 1) && /^\s*$/.test(text.slice(c.span.end, start)));
+    if (afterComment) start = segment;
+    else while (start > call.span.start && /\s/.test(text[start - 1])) start--;
+  }
+  return { span: { start: call.span.start, end: call.span.end }, newText: text.slice(call.span.start, start) };
+}
+
+/** Where the line ending at `newline` (the offset of its `\n`) starts. */
+function lineOf(text: string, newline: number): number {
+  return text.lastIndexOf('\n', newline - 1) + 1;
 }

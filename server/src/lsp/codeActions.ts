@@ -81,10 +81,9 @@ export function codeActionsFor(params: CodeActionParams, ctx: CodeActionContext)
 }
 
 /**
- * One action with every safe fix of the document; fixes whose edits would overlap or touch an earlier one wait for the
- * next run, which analyses the text the first one left. Each fix is right alone, but two that meet may not be right
- * together: removing `.setCodeVerifier(null)` and `.setState(null)` from `b.setCodeVerifier(null).setState(null);`
- * leaves `b;`, which Java rejects, where the second fix, given `b.setState(null);`, removes the statement.
+ * One action with every safe fix of the document; fixes whose edits would overlap an earlier one wait for the next
+ * run, which analyses the text the first one left. A fix's edit spans what its result depends on (a setter removal
+ * spans its whole chain, oauth.ts removeCallEdit), so two fixes that are right alone but not together overlap.
  */
 export function fixAll(ctx: Pick<CodeActionContext, 'findings' | 'document' | 'documentChanges'>): CodeAction | undefined {
   const b = new WorkspaceEditBuilder();
@@ -93,7 +92,7 @@ export function fixAll(ctx: Pick<CodeActionContext, 'findings' | 'document' | 'd
   for (const f of ctx.findings) {
     for (const fix of f.fixes) {
       if (!fix.safe) continue;
-      if (fix.edits.some(e => taken.some(t => e.span.start <= t.end && t.start <= e.span.end))) continue;
+      if (fix.edits.some(e => taken.some(t => e.span.start < t.end && t.start < e.span.end))) continue;
       for (const e of fix.edits) {
         b.replace(ctx.document, e.span.start, e.span.end, e.newText);
         taken.push(e.span);
