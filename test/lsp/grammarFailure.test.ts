@@ -4,9 +4,12 @@
 // Kotlin fails as a truncated tree-sitter-kotlin.wasm makes it fail.
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeDocument, analyzeFile, GrammarLoadError } from '../../server/src/engine/index';
 import { Harness, makeTree } from './harness';
+import { wasmDir } from '../helpers/engine';
 
 const message = 'cannot load the kotlin grammar tree-sitter-kotlin.wasm (WebAssembly.Module(): expected 1000 bytes); reinstall AuthLint';
 const broken = (p: string) => p.endsWith('.kt');
@@ -43,5 +46,20 @@ describe('a grammar that does not load', () => {
     await assert.rejects(h.scan(), (e: Error) => e.message === message);
     assert.deepEqual(h.client.statuses.at(-1), { state: 'error', message });
     assert.deepEqual(h.client.logs.filter(l => /please report it|internal error/.test(l)), []);
+  });
+
+  it('a scan on worker threads that cannot load it: the status keeps its message while other files analyse fine', async () => {
+    // The grammars as installed, with tree-sitter-kotlin.wasm cut short: the scan workers load them from here.
+    const damaged = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-wasm-'));
+    for (const f of fs.readdirSync(wasmDir).filter(f => f.endsWith('.wasm'))) fs.copyFileSync(path.join(wasmDir, f), path.join(damaged, f));
+    fs.writeFileSync(path.join(damaged, 'tree-sitter-kotlin.wasm'), fs.readFileSync(path.join(wasmDir, 'tree-sitter-kotlin.wasm')).subarray(0, 1000));
+    const root = makeTree(files);
+    const h = await Harness.start({ folders: [root], debounceMs: 1, scanThreadsFrom: 1, wasmDir: damaged });
+    let scanError = '';
+    await assert.rejects(h.scan(), (e: Error) => { scanError = e.message; return /^cannot load the kotlin grammar tree-sitter-kotlin\.wasm .*; reinstall AuthLint$/.test(e.message); });
+    assert.deepEqual(h.client.statuses.at(-1), { state: 'error', message: scanError });
+    const ts = h.open(path.join(root, 'api.ts'), files['api.ts'], 'typescript');
+    assert.deepEqual((await h.current(ts)).diagnostics.map(d => d.code), ['hardcoded-secret']);
+    assert.deepEqual(h.client.statuses.at(-1), { state: 'error', message: scanError });
   });
 });

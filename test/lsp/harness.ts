@@ -100,6 +100,8 @@ export interface HarnessOptions {
   settings?: Record<string, unknown>;
   engine?: ServerOptions['engine'];
   scanThreadsFrom?: number;
+  /** Where the server (and its scan workers) load the grammars from; default the build's. */
+  wasmDir?: string;
 }
 
 export class Harness {
@@ -110,7 +112,7 @@ export class Harness {
 
   constructor(options: HarnessOptions = {}) {
     if (options.settings) this.client.settings = options.settings;
-    this.server = createServer(this.client, { wasmDir, debounceMs: options.debounceMs ?? 20, engine: options.engine, scanThreadsFrom: options.scanThreadsFrom });
+    this.server = createServer(this.client, { wasmDir: options.wasmDir ?? wasmDir, debounceMs: options.debounceMs ?? 20, engine: options.engine, scanThreadsFrom: options.scanThreadsFrom });
   }
 
   static async start(options: HarnessOptions = {}): Promise<Harness> {

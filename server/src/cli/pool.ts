@@ -355,6 +355,9 @@ class WorkerExecutor implements Executor {
   }
 }
 
-/** The engine could not start in a worker (missing grammar files, …): every file would fail the same way. */
-class FatalScanError extends Error {}
+/**
+ * The engine could not start in a worker (missing grammar files, …) or a grammar does not load there: every file
+ * would fail the same way, so the scan stops with the message. A broken install, not a bug in one file.
+ */
+export class FatalScanError extends Error {}
 

@@ -21,7 +21,7 @@ import {
 } from '../engine/index';
 import { readSourceFile } from '../cli/read';
 import { fileFacts } from '../cli/location';
-import { createExecutor } from '../cli/pool';
+import { createExecutor, FatalScanError } from '../cli/pool';
 import type { AnalyzerConfig, FileOutcome } from '../cli/worker';
 import { commands, serverCommands, fixAllKind, type ScanSummary } from '../shared/protocol';
 import { settingsSection } from '../shared/settings';
@@ -305,8 +305,11 @@ export function createServer(client: LspClient, options: ServerOptions) {
       const mark = (o: FileOutcome): FileOutcome => o.result ? { ...o, result: { ...o.result, findings: baselines.mark(o.result.findings, s) } } : o;
       return {
         run: (tasks, run) => pool.run(tasks, { ...run, onOutcomes: run?.onOutcomes && (outcomes => run.onOutcomes!(outcomes.map(mark))) })
-          // A scan the workers cannot do at all (a grammar that does not load): the status says why.
-          .then(outcomes => outcomes.map(mark), (e: unknown) => { status.engineError(e); throw e; }),
+          // A scan the workers cannot do at all (a grammar that does not load): the status says why, until restart.
+          .then(outcomes => outcomes.map(mark), (e: unknown) => {
+            if (e instanceof FatalScanError) status.grammarError(e); else status.engineError(e);
+            throw e;
+          }),
         close: () => pool.close(),
       };
     },

@@ -7,7 +7,10 @@ import type { LspClient } from './client';
 export class ServerStatusReporter {
   private readonly configProblems = new Map<string, string>();
   private engineFailure: string | undefined;
-  /** A broken install (parsers.ts GrammarLoadError): files of other languages analysing fine do not mend it. */
+  /**
+   * A broken install (a grammar that does not load: parsers.ts GrammarLoadError, or the pool's FatalScanError from a
+   * scan worker): files of other languages analysing fine do not mend it.
+   */
   private grammarFailure: string | undefined;
   private last = '';
 
