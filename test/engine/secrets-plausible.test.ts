@@ -33,6 +33,7 @@ test('secret-like names', () => {
     'secretKey', 'bearer', 'bearerToken', 'signingKey', 'hmacKey', 'HMAC_SECRET', 'key', 'KEY', 'X-Api-Key',
     'STRIPE_SECRET_KEY', 'encryptionKey', 'Authorization', 'sessionToken', 'MAPS_API_KEY',
     'PASSWORD4', 'TOKEN2', 'apiKey2', 'password2', 'API_KEY_V2', 'authTokenProd', 'OPENAI_KEY', 'stripeKey', 'GITHUB_KEY',
+    'keyPassword', 'key_password', 'KEY_PASSWORD', 'keyPass', 'keyPwd', 'keyStorePassword', 'storePassword',
   ];
   const notSecret = [
     'author', 'authority', 'authorize', 'authorName', 'monkey', 'keyboard', 'keys', 'hotkey', 'sortKey', 'cacheKey',
@@ -51,6 +52,7 @@ test('public names win over secret words', () => {
     'passwordHint', 'errorMessage', 'passwordField', 'tokenParam', 'LOGIN_QUERY', 'passwordColumn', 'tokenEvent',
     'ACTION_TOKEN', 'keyPath', 'keyFile', 'secretsDir', 'TokenClass', 'public_key_id', 'publicKey', 'PUBLIC_TOKEN',
     'PREF_ACCESS_TOKEN', 'PREF_REFRESH_TOKEN', 'KEY_API_KEY', 'EXTRA_TOKEN', 'ARG_PASSWORD', 'publishableKey',
+    'KEY_ACCESS_TOKEN', 'KEY_USER_PASSWORD', 'keyTokenPassword',
   ];
   for (const n of pub) {
     assert.ok(isPublicName(n), `${n} should be public`);

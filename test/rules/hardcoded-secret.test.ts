@@ -33,6 +33,12 @@ ruleTester('hardcoded-secret', {
       { name: 'a real password holding a placeholder word', code: 'val password = "⟦hunter2Secure!Pass99⟧"' },
       { name: 'neutral constant reaching a header', code: 'const val V = "⟦Ax7Kq2Wm9Lp4Rt8Yz1Nb6Vc3⟧"\nfun f() = Request.Builder().header("X-Api-Key", V).build()' },
       { name: 'a client token of no Facebook SDK, a Facebook app secret', code: `const val CLIENT_TOKEN = "⟦${clientToken}⟧"\nconst val FACEBOOK_APP_SECRET = "⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧"` },
+      {
+        name: 'signing key passwords in a Kotlin Gradle script',
+        path: 'app/build.gradle.kts',
+        code: 'android {\n    signingConfigs {\n        create("release") {\n            keyAlias = "upload"\n            keyPassword = "⟦Wd4Hs9Lc2Nq7Pv3Jy8Rb⟧"\n        }\n    }\n}',
+        errors: [{ message: 'assigned to `keyPassword` (Wd4H…(20 chars))' }],
+      },
     ],
   },
   java: {
@@ -77,7 +83,14 @@ ruleTester('hardcoded-secret', {
   },
   gradle: {
     valid: ['android { defaultConfig { buildConfigField "String", "API_KEY", "\\"${apiKey}\\"" } }'],
-    invalid: [{ code: 'def apiSecret = \'⟦Gh7Jk2Lm9Np4Qr8St1Uv6Wx3⟧\'' }],
+    invalid: [
+      { code: 'def apiSecret = \'⟦Gh7Jk2Lm9Np4Qr8St1Uv6Wx3⟧\'' },
+      {
+        name: 'signing config passwords',
+        code: 'android {\n  signingConfigs {\n    release {\n      storePassword "⟦Kp7Fq2Zn3Rb8Xk2Mv5Tz⟧"\n      keyAlias "upload"\n      keyPassword "⟦Wd4Hs9Lc2Nq7Pv3Jy8Rb⟧"\n    }\n  }\n}',
+        errors: [{ message: '`storePassword`' }, { message: '`keyPassword`' }],
+      },
+    ],
   },
   properties: {
     valid: ['org.gradle.jvmargs=-Xmx2048m\nandroid.useAndroidX=true'],

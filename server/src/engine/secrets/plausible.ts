@@ -64,9 +64,20 @@ export function isPublicName(name: string): boolean {
   const words = splitWords(name);
   if (words.length === 0) return false;
   if (PUBLIC_LAST_WORDS.has(words[words.length - 1])) return true;
-  if (words.length >= 2 && PUBLIC_FIRST_WORDS.has(words[0])) return true;
+  if (words.length >= 2 && PUBLIC_FIRST_WORDS.has(words[0]) && !isKeyPassword(words)) return true;
   if (words.includes('publishable') || isFacebookClientToken(words)) return true;
   return words[0] === 'public'; // `publicKey` alone too
+}
+
+/** Words that name a password. */
+const PASSWORD_WORDS = new Set(['password', 'pass', 'passwd', 'pwd', 'passphrase']);
+
+/**
+ * The password of a signing key or key store (`keyPassword`, `key_password`, `keyStorePassword`: Gradle's
+ * `signingConfigs`, Android's classic leak), not a preference key named `KEY_…`.
+ */
+function isKeyPassword(words: string[]): boolean {
+  return words[0] === 'key' && PASSWORD_WORDS.has(words[words.length - 1]) && words.slice(1, -1).every(w => w === 'store');
 }
 
 /** `facebook … client token` / `fb … client token`: the Facebook SDK's client token, embedded in every app using it. */
