@@ -34,6 +34,12 @@ ruleTester('hardcoded-secret', {
       { name: 'neutral constant reaching a header', code: 'const val V = "⟦Ax7Kq2Wm9Lp4Rt8Yz1Nb6Vc3⟧"\nfun f() = Request.Builder().header("X-Api-Key", V).build()' },
       { name: 'a client token of no Facebook SDK, a Facebook app secret', code: `const val CLIENT_TOKEN = "⟦${clientToken}⟧"\nconst val FACEBOOK_APP_SECRET = "⟦Zq8vLr2Xw9TnB4kPm7Yc1HdS⟧"` },
       {
+        // Nothing else in the file gets it parsed: the pre-filter must see the value past its escapes.
+        name: 'escaped quote and backslash in the value',
+        code: 'object Db {\n    const val DB_PASSWORD = "⟦Fq8zK2\\"mN5wP9xL3Tq7Rb⟧"\n    const val DB_PASSWORD2 = "⟦Fq8zK2\\\\mN5wP9xL3Tq7Rb⟧"\n}',
+        errors: [{ message: 'assigned to `DB_PASSWORD`' }, { message: 'assigned to `DB_PASSWORD2`' }],
+      },
+      {
         name: 'signing key passwords in a Kotlin Gradle script',
         path: 'app/build.gradle.kts',
         code: 'android {\n    signingConfigs {\n        create("release") {\n            keyAlias = "upload"\n            keyPassword = "⟦Wd4Hs9Lc2Nq7Pv3Jy8Rb⟧"\n        }\n    }\n}',
@@ -49,6 +55,7 @@ ruleTester('hardcoded-secret', {
       'class P { String pwd = System.getenv("DB_PASSWORD"); }',
     ],
     invalid: [
+      { name: 'escaped quote in the value', code: 'class Db {\n  static final String DB_PASSWORD = "⟦Fq8zK2\\"mN5wP9xL3Tq7Rb⟧";\n}', errors: [{ message: 'assigned to `DB_PASSWORD`' }] },
       { code: 'class B { private String apiToken = "⟦Lm9Nq2Rs7Tu4Vw1Xy8Za3Bc6⟧"; }' },
       { name: 'HttpURLConnection header', code: 'class B { void f() { conn.setRequestProperty("X-Api-Key", "⟦Hk2Jm9Nq4Rs7Tu1Vw8Xy3Za6⟧"); } }' },
       { name: 'Retrofit @Headers', code: 'interface Api { @Headers("⟦Authorization: Bearer Hk2Jm9Nq4Rs7Tu1Vw8Xy3Za6⟧") @GET("me") Call<User> me(); }' },
@@ -70,6 +77,7 @@ ruleTester('hardcoded-secret', {
       { name: 'a publishable key under a secret-like name or in a sink', code: `const stripeKey = '${publishable}';\nmapboxgl.accessToken = '${mapboxPublic}';\nfetch(url, { headers: { Authorization: 'Bearer ${publishable}' } });` },
     ],
     invalid: [
+      { name: 'escaped quote in the value', code: "export const dbPassword = '⟦Fq8zK2\\'mN5wP9xL3Tq7Rb⟧';", errors: [{ message: 'assigned to `dbPassword`' }] },
       { name: 'OpenAI constructor', code: "const openai = new OpenAI({ apiKey: '⟦Kp9Lm2Nq7Rs4Tu1Vw8Xy3Za6⟧' });" },
       { name: 'fetch header', code: "fetch(url, { headers: { 'X-Api-Key': '⟦Qw8Er2Ty7Ui4Op1As9Df3Gh6⟧' } });" },
       { name: 'axios Authorization', code: "axios.get(url, { headers: { Authorization: '⟦Bearer Qw8Er2Ty7Ui4Op1As9Df3Gh6⟧' } });" },

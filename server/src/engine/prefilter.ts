@@ -57,8 +57,9 @@ const nameEnd = ruleKeywordCount + nameKeywords.length;
 
 // A secret-like name, then on the same line within 100 characters a quoted run without spaces (`API_KEY = "…"`,
 // `apiKey: '…'`, `"password" to "…"`). Every repetition is bounded, so a long line cannot make it backtrack.
-// A Kotlin raw string or Java text block may open on the name's line and hold the value on the next.
-const namedQuoted = /(?:key|token|secret|passw|pwd|auth|credential|bearer|private)\w{0,40}["'`]?[^\n"'`]{0,100}(?:"""[ \t]{0,20}\r?\n[ \t]{0,100}|["'`])([^"'`\s\\]{8,512})(?=["'`\s])/gi;
+// A Kotlin raw string or Java text block may open on the name's line and hold the value on the next. The value may
+// hold escapes (`\"`, `\\`, `\$`): an escaped quote does not end it.
+const namedQuoted = /(?:key|token|secret|passw|pwd|auth|credential|bearer|private)\w{0,40}["'`]?[^\n"'`]{0,100}(?:"""[ \t]{0,20}\r?\n[ \t]{0,100}|["'`])((?:[^"'`\s\\]|\\[^\s]){8,512})(?=["'`\s])/gi;
 // `scheme://user:pass@` or a key/token query parameter with a value.
 const urlCredential = /:\/\/[^\s/"'`@:]{1,256}:[^\s/"'`@]{1,256}@|[?&](?:key|api_key|apikey|api-key|access_token|token|client_secret|sig|signature|auth|password|secret)=[^&#\s"'`$<{%]/gi;
 
@@ -121,7 +122,7 @@ function decide(text: string, bits: Uint8Array, formats: () => FormatMatch[], am
   for (let m = urlCredential.exec(text); m && offsets.length < 4 * MAX_WINDOWS; m = urlCredential.exec(text)) offsets.push(m.index);
   if (nameHit) {
     namedQuoted.lastIndex = 0;
-    for (let m = namedQuoted.exec(text); m && offsets.length < 4 * MAX_WINDOWS; m = namedQuoted.exec(text)) if (isPlausibleSecretValue(m[1])) offsets.push(m.index);
+    for (let m = namedQuoted.exec(text); m && offsets.length < 4 * MAX_WINDOWS; m = namedQuoted.exec(text)) if (isPlausibleSecretValue(unescaped(m[1]))) offsets.push(m.index);
   }
   if (!offsets.length) return { tree: false };
   return { tree: true, windows: windowsAround(text, offsets, headWindow(text)) };
@@ -151,9 +152,14 @@ function headWindow(text: string): Span | undefined {
   return { start: 0, end: Math.min(nl < 0 ? text.length : nl, at + HEAD_WINDOW) };
 }
 
+/** A quoted value's escapes taken as the character they escape: near enough to the decoded value for the gate. */
+function unescaped(raw: string): string {
+  return raw.includes('\\') ? raw.replace(/\\(.)/g, '$1') : raw;
+}
+
 function hasPlausibleQuoted(text: string): boolean {
   namedQuoted.lastIndex = 0;
-  for (let m = namedQuoted.exec(text); m; m = namedQuoted.exec(text)) if (isPlausibleSecretValue(m[1])) return true;
+  for (let m = namedQuoted.exec(text); m; m = namedQuoted.exec(text)) if (isPlausibleSecretValue(unescaped(m[1]))) return true;
   return false;
 }
 
