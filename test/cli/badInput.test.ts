@@ -221,6 +221,22 @@ describe('bad input: the file and the reason in the summary and in SARIF; the re
     }
   });
 
+  it('an unreadable file or folder named on the command line is a usage error (exit 2), not "no findings"', { skip: !posix }, async () => {
+    const root = makeTree({ 'Api.kt': leak, 'Locked.kt': `val token = "${KEY}"\n`, locked: { 'Hidden.kt': leak } });
+    fs.chmodSync(root, 0o755);
+    fs.chmodSync(path.join(root, 'Locked.kt'), 0);
+    fs.chmodSync(path.join(root, 'locked'), 0);
+    try {
+      assert.deepEqual(await cliProcess(['scan', 'Api.kt', 'Locked.kt', 'locked', '--format', 'sarif', '-o', 'out.sarif'], root), {
+        code: 2, stdout: '', stderr: 'authlint: cannot read Locked.kt (EACCES: permission denied), locked (EACCES: permission denied)\n',
+      });
+      assert.equal(fs.existsSync(path.join(root, 'out.sarif')), false, 'found before any report is written');
+    } finally {
+      fs.chmodSync(path.join(root, 'locked'), 0o755);
+      fs.chmodSync(path.join(root, 'Locked.kt'), 0o644);
+    }
+  });
+
   it('an empty folder named on the command line is noted (an empty checkout must not pass in silence); empty folders inside are not', async () => {
     const root = makeTree({ src: { 'Api.kt': leak, blank: {} }, empty: {}, docs: { 'README.md': '# shop\n' } });
     const none = 'no Kotlin, Java, TypeScript, JavaScript or Gradle file to scan in this folder';

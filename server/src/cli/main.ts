@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { languageOf, ruleMetas } from '../engine/index';
 import { configFileName, parseConfig, resolveSettings, type ProjectConfig } from '../engine/config';
 import type { Finding, Severity } from '../engine/types';
-import { byPath, walkPaths, wouldWalk, type SkippedFile, type WalkOptions, type WalkResult } from './walker';
+import { byPath, errorText, walkPaths, wouldWalk, type SkippedFile, type WalkOptions, type WalkResult } from './walker';
 import { chooseWorkerCount, locateWasmDir, scanFiles, type ScanOutcome } from './pool';
 import type { Baseline } from '../engine/baseline';
 import { baselineEntries, readBaseline, splitByBaseline, writeBaselineFile } from './baseline';
@@ -75,8 +75,9 @@ scans in CI and hooks: docs/ci.md.
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it (with --baseline,
             only findings not in the baseline count), 2 usage or configuration error
-            (also: a path that does not exist, a missing or invalid baseline, not a git
-            repository, an unknown REF), found before any file is written.
+            (also: a named path that does not exist or cannot be read, a missing or
+            invalid baseline, not a git repository, an unknown REF), found before any
+            file is written.
 `;
 
 const formats = ['text', 'json', 'sarif'] as const;
@@ -127,6 +128,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const hint = args.changed?.kind === 'changed' && args.changed.ref === undefined ? ' (to compare with a git revision, write --changed=REF)' : '';
     return fail(`no such file or folder: ${missing.map(t => path.relative(cwd, t) || t).join(', ')}${hint}`);
   }
+  // So is a named file or folder this user cannot read (a folder inside a scan that cannot be read is listed as
+  // skipped). With --staged the files come from git's index, not from the working tree.
+  const unreadable = args.changed?.kind === 'staged' ? [] : targets.flatMap(t => {
+    const problem = unreadableReason(t);
+    return problem ? [`${path.relative(cwd, t) || t} (${problem})`] : [];
+  });
+  if (unreadable.length) return fail(`cannot read ${unreadable.join(', ')}`);
 
   const loaded = loadConfig(cwd, args.config, targets[0]);
   if ('error' in loaded) {
@@ -539,4 +547,16 @@ if (require.main === module) {
     code => { process.exitCode = code; },
     (e: unknown) => { process.stderr.write(`authlint: internal error: ${(e as Error)?.stack ?? e}\n`); process.exitCode = 2; },
   );
+}
+
+/** Why the file or folder at `p` cannot be read by this user, if it cannot; a link is judged where it is walked. */
+function unreadableReason(p: string): string | undefined {
+  try {
+    const stat = fs.lstatSync(p);
+    if (stat.isDirectory()) fs.accessSync(p, fs.constants.R_OK | fs.constants.X_OK);
+    else if (stat.isFile()) fs.accessSync(p, fs.constants.R_OK);
+    return undefined;
+  } catch (e) {
+    return errorText(e);
+  }
 }
