@@ -43,6 +43,12 @@ ruleTester('oauth-missing-state', {
         errors: [{ severity: 'info', message: 'Authorization URL without state' }],
       },
       {
+        // A UI state held in a string says nothing about the OAuth parameter.
+        name: 'authorize URL without state beside a UI state',
+        code: 'val uiState = mapOf("screen" to "login")\nval state = "idle"\nfun url(ch: String) = "⟦https://idp.example.com/authorize?response_type=code&client_id=app&code_challenge=$ch&code_challenge_method=S256⟧"',
+        errors: [{ severity: 'info', message: 'Authorization URL without state' }],
+      },
+      {
         name: 'implicit authorize URL without state: warning',
         code: 'val url = "⟦https://idp.example.com/authorize?response_type=token&client_id=app⟧"',
         errors: [{ severity: 'warning' }],
@@ -132,6 +138,11 @@ ruleTester('oauth-missing-state', {
         name: 'react-native-app-auth constant state in additionalParameters',
         code: "import { authorize } from 'react-native-app-auth';\nexport const signIn = () => authorize({ issuer: 'https://idp.example.com', clientId: 'app', redirectUrl: 'com.example:/cb', scopes: ['openid'], additionalParameters: { state: '⟦fixed⟧' } });",
         errors: [{ severity: 'info' }],
+      },
+      {
+        name: 'template URL without state beside a UI state object',
+        code: "const initial = { state: 'idle' };\nexport const url = (ch) => `⟦https://idp.example.com/authorize?response_type=code&client_id=app&code_challenge=${ch}&code_challenge_method=S256⟧`;",
+        errors: [{ severity: 'info', message: 'Authorization URL without state' }],
       },
       {
         name: 'implicit template URL without state',

@@ -162,10 +162,14 @@ export function codeText(model: FileModel): string {
 export const pkceChallengeEvidence = /code_challenge|codeChallenge|CodeChallenge/;
 /** The file sends a PKCE verifier somewhere (token request side). */
 export const pkceVerifierEvidence = /code_verifier|codeVerifier|CodeVerifier/;
-/** The file handles a `state` parameter somewhere (JVM: AppAuth's `setState(…)` counts). */
-const stateEvidenceJvm = /[?&]state=|(["'`])state\1|\bstate\s*[:=]\s*[^=\s]|[{,]\s*state\s*[,}]|\bsetState\s*\(\s*[^)\s]|"state"\s+to\b/;
+/**
+ * The file handles a `state` parameter somewhere (JVM: AppAuth's `setState(…)` counts). A `state` given a plain
+ * string (`val state = "idle"`, `{ state: 'loading' }`) is a UI state, or a constant OAuth state that is its own
+ * finding: neither is evidence; a string template with a hole (`"$s"`, `` `${s}` ``) is.
+ */
+const stateEvidenceJvm = /[?&]state=|(["'`])state\1|\bstate\s*[:=]\s*(?:[^=\s"]|"[^"\n]*\$)|[{,]\s*state\s*[,}]|\bsetState\s*\(\s*[^)\s]|"state"\s+to\b/;
 /** In TS/JS `setState` is React's (a component's or a hook's), never the OAuth parameter; a `state` key still counts. */
-const stateEvidenceJs = /[?&]state=|(["'`])state\1|(?<![.\w])state\s*:\s*[^=\s]|[{,]\s*state\s*[,}]/;
+const stateEvidenceJs = /[?&]state=|(["'`])state\1|(?<![.\w])state\s*:\s*(?:[^=\s'"`]|`[^`\n]*\$\{)|[{,]\s*state\s*[,}]/;
 
 export const stateEvidence = {
   test(code: string, language?: string): boolean {
