@@ -7,7 +7,7 @@ import {
   type ErrorHandler, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import {
-  commands, internalCommands, lintedFilePatterns, lintedLanguageIds, serverRunningContext, snippetFileFor, statusNotification, suppressionProblemCodes,
+  commands, internalCommands, lintedFilePatterns, lintedLanguageIds, notFindingCodes, serverRunningContext, snippetFileFor, statusNotification,
   type InsertSnippetAtArgs, type ServerStatus,
 } from '../../server/src/shared/protocol';
 import { indentBody, parseSnippets, type SnippetEntry } from './snippets';
@@ -234,7 +234,7 @@ class StatusItem implements vscode.Disposable {
 function count(diagnostics: readonly vscode.Diagnostic[]): Counts {
   const c: Counts = { errors: 0, warnings: 0, infos: 0 };
   for (const d of diagnostics) {
-    if (d.source !== 'AuthLint' || isSuppressionProblem(d)) continue; // comments to tidy, not findings
+    if (d.source !== 'AuthLint' || isNotAFinding(d)) continue; // comments to tidy, a file not analysed: not findings
     if (d.severity === vscode.DiagnosticSeverity.Error) c.errors++;
     else if (d.severity === vscode.DiagnosticSeverity.Warning) c.warnings++;
     else c.infos++;
@@ -242,7 +242,7 @@ function count(diagnostics: readonly vscode.Diagnostic[]): Counts {
   return c;
 }
 
-function isSuppressionProblem(d: vscode.Diagnostic): boolean {
+function isNotAFinding(d: vscode.Diagnostic): boolean {
   const code = typeof d.code === 'object' ? d.code.value : d.code;
-  return (suppressionProblemCodes as readonly unknown[]).includes(code);
+  return typeof code === 'string' && notFindingCodes.includes(code);
 }

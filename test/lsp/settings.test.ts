@@ -89,6 +89,23 @@ describe('settings', () => {
     assert.ok(h.client.logs.some(l => l.includes('authlint.options.maxFileSize')));
   });
 
+  it('a document larger than options.maxFileSize gets a note that it was not analysed, not a clean bill', async () => {
+    const padding = `// ${'x'.repeat(200)}\n`;
+    const root = makeTree({ 'api.ts': apiTs + padding });
+    const h = await Harness.start({ folders: [root], settings: { '': { options: { maxFileSize: 150 } } } });
+    const uri = h.open(path.join(root, 'api.ts'));
+    assert.deepEqual((await h.current(uri)).diagnostics, [{
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      source: 'AuthLint',
+      code: 'authlint-not-analysed',
+      message: `AuthLint did not analyse this file: too large (${(apiTs + padding).length} characters; limit 150). The setting authlint.options.maxFileSize (or options.maxFileSize in .authlint.json) raises the limit.`,
+    }]);
+    // Cut below the limit: analysed, and the note goes.
+    h.change(uri, padding, '');
+    assert.deepEqual((await h.current(uri)).diagnostics.map(d => d.code), ['hardcoded-secret']);
+  });
+
   it('asks to hear of settings changes, and watches .authlint.json, .gitignore and source files', async () => {
     const h = await Harness.start({});
     assert.deepEqual(h.client.registrations.map(r => r.method), ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);

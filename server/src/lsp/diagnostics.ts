@@ -1,9 +1,11 @@
 // Findings as LSP diagnostics: source "AuthLint", the rule id as code with a link to its page, the places a
 // secret is used as related information. Messages come from the engine already masked. Problems of suppression
-// comments are information with their own codes (shared/protocol.ts), the unused ones faded as unnecessary code.
+// comments are information with their own codes (shared/protocol.ts), the unused ones faded as unnecessary code,
+// and so is the note on a document that was not analysed.
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { Finding, Severity, SuppressionProblem } from '../engine/index';
 import { ruleDocsUrl } from '../shared/settings';
+import { notAnalysedCode } from '../shared/protocol';
 
 export const diagnosticSource = 'AuthLint';
 
@@ -40,5 +42,16 @@ export function problemDiagnostic(problem: SuppressionProblem): Diagnostic {
     code: problem.code,
     message: problem.message,
     ...(problem.code === 'authlint-unused-suppression' ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+  };
+}
+
+/** The note at the top of an open document the engine did not analyse: `reason` as the engine gives it. */
+export function notAnalysedDiagnostic(reason: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: diagnosticSource,
+    code: notAnalysedCode,
+    message: `AuthLint did not analyse this file: ${reason}. The setting authlint.options.maxFileSize (or options.maxFileSize in .authlint.json) raises the limit.`,
   };
 }

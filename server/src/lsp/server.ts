@@ -29,7 +29,7 @@ import type { LspClient } from './client';
 import { OpenDocuments } from './documents';
 import { DocumentSettings, type ProjectConfigState, type ResourceSettings } from './documentSettings';
 import { ConstantsIndex } from './constantsIndex';
-import { toDiagnostic, diagnosticSource, problemDiagnostic } from './diagnostics';
+import { toDiagnostic, diagnosticSource, notAnalysedDiagnostic, problemDiagnostic } from './diagnostics';
 import { hoverFor } from './hover';
 import { codeActionsFor } from './codeActions';
 import { WorkspaceFolders, pathToUri, uriToPath, type FileLocation } from './workspace';
@@ -129,9 +129,10 @@ export function createServer(client: LspClient, options: ServerOptions) {
   }
 
   function publish(uri: string, findings: readonly Finding[], s: ResourceSettings, location: FileLocation, version?: number,
-    problems: readonly SuppressionProblem[] = []): void {
+    problems: readonly SuppressionProblem[] = [], skipped?: string): void {
     const uriOfPath = (p: string) => pathToUri(folders.fsPathOf(location.scope, p));
-    const diagnostics = [...findings.map(f => toDiagnostic(f, uri, s.docsBaseUrl, uriOfPath)), ...problems.map(problemDiagnostic)];
+    const diagnostics = [...findings.map(f => toDiagnostic(f, uri, s.docsBaseUrl, uriOfPath)), ...problems.map(problemDiagnostic),
+      ...(skipped ? [notAnalysedDiagnostic(skipped)] : [])];
     client.publishDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
 
@@ -188,7 +189,7 @@ export function createServer(client: LspClient, options: ServerOptions) {
     const findings = result?.findings ?? [];
     const problems = result?.suppressionProblems ?? [];
     results.set(uri, { version, findings, problems, language: language ?? 'typescript', settings: s, location });
-    publish(uri, findings, s, location, version, problems);
+    publish(uri, findings, s, location, version, problems, result?.skipped);
     const affected = result ? index.update(location.scope, location.enginePath, result) : index.remove(location.scope, location.enginePath);
     refreshDefiners(location, affected);
   }

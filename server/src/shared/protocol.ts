@@ -75,6 +75,15 @@ export const fixAllKind = 'source.fixAll.authlint';
  */
 export const suppressionProblemCodes = ['authlint-unused-suppression', 'authlint-unknown-rule'] as const;
 
+/**
+ * Diagnostic code of the note on an open document AuthLint did not analyse (larger than `authlint.options.maxFileSize`):
+ * without it a large file would look clean. Information, not a finding: the status item does not count it either.
+ */
+export const notAnalysedCode = 'authlint-not-analysed';
+
+/** Codes of AuthLint diagnostics that are not security findings. */
+export const notFindingCodes: readonly string[] = [...suppressionProblemCodes, notAnalysedCode];
+
 /** Server → client: how the server is doing, for the language status item. */
 export const statusNotification = 'authlint/status';
 export interface ServerStatus {
