@@ -131,7 +131,9 @@ describe('server resilience', () => {
           const at3 = text.length;
           edit(at3, at3, big);
           const p = await waitFor(version, lastEditAt);
-          assert.deepEqual(p.diagnostics, [], 'the 3 MB version is skipped (too large), not half-analysed');
+          assert.deepEqual(p.diagnostics.map(d => [d.code, d.message]), [['authlint-not-analysed',
+            `AuthLint did not analyse this file: too large (${text.length} characters; limit 2000000). The setting authlint.options.maxFileSize (or options.maxFileSize in .authlint.json) raises the limit.`]],
+          'the 3 MB version is skipped (too large), not half-analysed, and says so');
           edit(at3, at3 + big.length, '');
           await checkpoint();
           // And a separate 3 MB document, opened and closed.
