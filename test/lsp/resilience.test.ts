@@ -138,7 +138,7 @@ describe('server resilience', () => {
           await checkpoint();
           // And a separate 3 MB document, opened and closed.
           const bigUri = h.open(path.join(root, 'Big.kt'), HEAD + big + BODY, 'kotlin');
-          assert.deepEqual((await h.current(bigUri)).diagnostics, []);
+          assert.deepEqual((await h.current(bigUri)).diagnostics.map(d => [d.code, d.range.start.line]), [['authlint-not-analysed', 0]]);
           h.close(bigUri);
         }
         if (rand() < 0.1) await yieldLoop();
