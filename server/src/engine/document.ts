@@ -9,7 +9,7 @@ import type { LanguageId, Range, Span } from './types';
 import { analyzeFile } from './analyze';
 import type { FileModel } from './model/model';
 import type { KeywordMemory } from './secrets/prefilter';
-import { addEdit, updateModel, type ChangedRegion } from './model/incremental';
+import { addEdit, DeclarationMemo, updateModel, type ChangedRegion } from './model/incremental';
 import { buildModel, grammarOf, modelFromTree } from './model/build';
 import { isTreeLanguage, parseWithin, type TreeLanguage } from './parse/parsers';
 
@@ -29,8 +29,17 @@ export class DocumentTree {
   private model: FileModel | undefined;
   /** Where the model's text and the tree's differ. */
   private regions: ChangedRegion[] = [];
+  /** The tree the model was extracted from, as it was (a copy: `edit` moves the nodes of the tree it edits). */
+  private modelTree: Tree | undefined;
+  /** Items of whole top-level declarations, for the edits that break the rest of the file and the ones that mend it. */
+  private readonly declarations = new DeclarationMemo();
   /** How the models were made: brought up to date from the previous one, or extracted from the whole tree (for tests and the bench). */
   readonly stats = { updated: 0, extracted: 0 };
+
+  /** Top-level declarations whose items were reused rather than extracted again (for tests and the bench). */
+  get reusedDeclarations(): number {
+    return this.declarations.reused;
+  }
 
   /** Records one change; changes must be reported in order, each relative to the text left by the previous one. */
   edit(change: TextChange): void {
@@ -56,8 +65,7 @@ export class DocumentTree {
       // Where the structure changed (a quote that opens a string to the end of the line, a brace that closes a class).
       for (const r of old.getChangedRanges(tree)) this.regions = addEdit(this.regions, r.startIndex, r.endIndex, r.endIndex);
     } else {
-      this.model = undefined;
-      this.regions = [];
+      this.forgetModel();
     }
     this.tree?.delete();
     this.tree = tree;
@@ -71,9 +79,14 @@ export class DocumentTree {
     const tree = this.parse(language, text);
     const previous = this.model;
     let model = previous && !this.regions.length && previous.path === path && previous.text === text ? previous : undefined;
-    if (!model && previous) model = updateModel(grammarOf(language), previous, tree, path, text, this.regions);
+    const memo = this.modelTree && { declarations: this.declarations, oldTree: this.modelTree };
+    if (!model && previous) model = updateModel(grammarOf(language), previous, tree, path, text, this.regions, memo);
     if (model) this.stats.updated++;
     else { model = modelFromTree(path, language, text, tree); this.stats.extracted++; }
+    if (model !== this.model || !this.modelTree) {
+      this.modelTree?.delete();
+      this.modelTree = tree.copy();
+    }
     this.model = model;
     this.regions = [];
     return model;
@@ -82,10 +95,18 @@ export class DocumentTree {
   /** The keyword pass's memory of this document's last scan (secrets/prefilter.ts). */
   readonly keywords: KeywordMemory = {};
 
-  /** Forgets the tree and the model (the document is now analysed in windows). */
-  dropTree(): void {
+  /** Forgets the model, the tree it came from and the declarations kept. */
+  private forgetModel(): void {
     this.model = undefined;
     this.regions = [];
+    this.modelTree?.delete();
+    this.modelTree = undefined;
+    this.declarations.clear();
+  }
+
+  /** Forgets the tree and the model (the document is now analysed in windows). */
+  dropTree(): void {
+    this.forgetModel();
     this.tree?.delete();
     this.tree = undefined;
     this.language = undefined;
