@@ -200,9 +200,9 @@ async function engineKeystrokes() {
         tree.edit({ span: { start: at, end: at + 1 }, range: undo, newText: '' });
         doc = TextDocument.update(doc, [{ range: undo, text: '' }], 2 * i + 2);
       }
-      // The same texts from scratch, in a loop of their own: interleaved, each full analysis left megabytes of garbage
-      // that the next incremental one paid for in collections. (The text is back to the original after each undo, so
-      // the same seed gives the same places and characters.)
+      // The same texts from scratch, in a loop of their own, so that neither loop's garbage and compiled code land in
+      // the other's timings. (The text is back to the original after each undo, so the same seed gives the same places
+      // and characters.)
       const again = keystrokes(42);
       const scratch = [];
       for (let i = 0; i < opts.keystrokes; i++) {
