@@ -27,7 +27,10 @@ export function functionDecl(g: Grammar, n: Node, base: number, owners: Map<numb
   let ctx: ValueContext | undefined;
   if (parts.trailingCall) {
     const call = src.callSite(parts.trailingCall);
-    ctx = { ...newContext(), call, argIndex: call?.args.length };
+    // Set on a fresh context rather than spread into a copy: one hidden class for every context (context.ts).
+    ctx = newContext();
+    ctx.call = call;
+    ctx.argIndex = call?.args.length;
   } else if (parts.isLambda) {
     ctx = src.contextOf(n);
   }

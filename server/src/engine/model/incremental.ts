@@ -15,7 +15,7 @@
 //   method's owner), and the shift below moves every offset at or after the region's old end.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Grammar } from './grammar';
-import type { Binding, CallSite, Constant, FileModel, FunctionDecl, MarkupElement, Reference, ScalarLiteral, StringLiteral, TypeDecl, ValueContext } from './model';
+import type { Binding, CallSite, Comment, Conditional, Constant, FileModel, FunctionDecl, MarkupElement, Reference, ScalarLiteral, StringLiteral, TypeDecl, ValueContext } from './model';
 import type { Span } from '../types';
 import { countErrors, extractItems, fileLevel, type ModelItems } from './extract';
 import { childrenOfType } from './nodes';
@@ -202,8 +202,8 @@ export function updateModel(grammar: Grammar, previous: FileModel, tree: Tree, p
     calls: splice(previous.calls, f => f.calls, bySpan, c => move.call(c), kept),
     // A constant's literal is the same object as in `literals` (the rules look constants up by it): `move` copies it once.
     constants: splice(previous.constants, f => f.constants, c => c.literal.span.start, c => move.constant(c), c => c),
-    comments: splice(previous.comments, f => f.comments, bySpan, x => move.spanned(x), c => c),
-    conditionals: splice(previous.conditionals ?? [], f => f.conditionals, bySpan, x => move.spanned(x), c => c),
+    comments: splice(previous.comments, f => f.comments, bySpan, x => move.comment(x), c => c),
+    conditionals: splice(previous.conditionals ?? [], f => f.conditionals, bySpan, x => move.conditional(x), c => c),
     // A method before the changes keeps its node, but its class may hold them: the class's span moves.
     functions: splice(previous.functions ?? [], f => f.functions, bySpan, f => move.fn(f),
       f => kept(f.owner && f.owner.span.end >= firstOld ? { ...f, owner: move.type(f.owner) } : f)),
@@ -325,7 +325,7 @@ class Shift {
 
   type(t: TypeDecl): TypeDecl {
     let out = this.types.get(t);
-    if (!out) this.types.set(t, out = { ...t, span: this.span(t.span) });
+    if (!out) this.types.set(t, out = { name: t.name, span: this.span(t.span), supertypes: t.supertypes });
     return out;
   }
 
@@ -337,12 +337,21 @@ class Shift {
     return { name: r.name, qualifier: r.qualifier, span: this.span(r.span), ctx: this.ctx(r.ctx) };
   }
 
+  // The copies below are written out field by field, in the order extract.ts writes them, rather than spread: a
+  // spread object gets another hidden class than the extractor's, and every rule reading both kinds of item would
+  // then go through a polymorphic property lookup.
+
   constant(c: Constant): Constant {
-    return { ...c, literal: this.literal(c.literal) };
+    return { name: c.name, owner: c.owner, literal: this.literal(c.literal), exported: c.exported };
   }
 
-  spanned<T extends { span: Span }>(x: T): T {
-    return { ...x, span: this.span(x.span) };
+  comment(c: Comment): Comment {
+    // (`coversTo` is set on XML comments only, and XML models are never brought up to date.)
+    return c.coversTo === undefined ? { span: this.span(c.span), text: c.text } : { ...c, span: this.span(c.span) };
+  }
+
+  conditional(c: Conditional): Conditional {
+    return { span: this.span(c.span), condition: c.condition };
   }
 
   fn(f: FunctionDecl): FunctionDecl {
@@ -354,7 +363,7 @@ class Shift {
   }
 
   binding(b: Binding): Binding {
-    return { ...b, nameSpan: this.span(b.nameSpan), valueSpan: this.span(b.valueSpan) };
+    return { name: b.name, nameSpan: this.span(b.nameSpan), valueSpan: this.span(b.valueSpan) };
   }
 
   element(e: MarkupElement): MarkupElement {
@@ -447,8 +456,8 @@ export class DeclarationMemo {
       add({
         literals: k.literals.map(l => move.literal(l)), scalars: k.scalars.map(x => move.scalar(x)),
         references: k.references.map(r => move.reference(r)), calls: k.calls.map(c => move.call(c)),
-        constants: k.constants.map(c => move.constant(c)), comments: k.comments.map(c => move.spanned(c)),
-        conditionals: k.conditionals.map(c => move.spanned(c)), functions: k.functions.map(f => move.fn(f)),
+        constants: k.constants.map(c => move.constant(c)), comments: k.comments.map(c => move.comment(c)),
+        conditionals: k.conditionals.map(c => move.conditional(c)), functions: k.functions.map(f => move.fn(f)),
         bindings: k.bindings.map(b => move.binding(b)), elements: k.elements.map(e => move.element(e)),
       });
     }
