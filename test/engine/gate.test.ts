@@ -2,7 +2,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeFile } from '../../server/src/engine/index';
-import { isDeclarationFile } from '../../server/src/engine/prefilter';
+import { gate, isDeclarationFile } from '../../server/src/engine/prefilter';
 import { rules } from '../../server/src/engine/rules/index';
 import { engineReady, settings } from '../helpers/engine';
 
@@ -63,4 +63,37 @@ test('a large file with İ before a candidate: the window still holds the candid
 test('every rule keyword is lower-case ASCII (windows are placed by searching a lower-cased text for them)', () => {
   const odd = rules.flatMap(r => [...r.keywords, ...(r.allOf ?? []).flat()].filter(k => !/^[\x20-\x7e]+$/.test(k) || k !== k.toLowerCase()).map(k => `${r.meta.id}: ${k}`));
   assert.deepEqual(odd, []);
+});
+
+// The named-value search (prefilter.ts, namedQuoted) runs over every file that holds a secret-like word, on every
+// keystroke of an open one. A line of many such words before a long value of escapes that never closes made it
+// backtrack through every split of the name and every length of the value, at each word: quadratic in the line.
+// Timed against a peer in the same process (the same gate over as much code without such words, a keyword pass), as
+// a ratio: a machine's speed cancels out. Measured: 4-9x; the backtracking search was 356x on the first line.
+test('the named-value search is linear: long lines of secret-like names and unclosed escaped values', () => {
+  const lines = (line: string) => line.repeat(Math.ceil(400_000 / line.length)).slice(0, 400_000);
+  const cases = [
+    lines(`  ${'key'.repeat(28)} = "${'\\x'.repeat(520)}\\\n`),
+    lines(`  ${'apiKey'.repeat(14)} = "${'x'.repeat(1100)}\n`),
+    lines(`  ${'token'.repeat(16)}: '${"a\\'b".repeat(300)}\n`),
+  ];
+  const peer = lines(`  val ${'value'.repeat(17)} = compute("${'x'.repeat(520)}", ${'x, '.repeat(170)})\n`);
+  const time = (text: string) => {
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = process.hrtime.bigint();
+      gate(text, false);
+      best = Math.min(best, Number(process.hrtime.bigint() - t0));
+    }
+    return best;
+  };
+  const base = time(peer);
+  for (const text of cases) {
+    const ratio = time(text) / base;
+    assert.ok(ratio < 40, `${ratio.toFixed(0)}x the peer on ${JSON.stringify(text.slice(0, 60))}`);
+  }
+  // The search still finds what it is for, and only that: a name, then a closed quoted value (escapes included).
+  assert.equal(gate('const pwd = "Zx9\\"Qw3Rt7Yp2Lm8";\n', false).gate.tree, true);
+  assert.equal(gate('const pwd = "Zx9\\"Qw3Rt7Yp2Lm8\\\n', false).gate.tree, false);
+  assert.equal(gate('const pwd = "Zx9 Qw3Rt7Yp2Lm8";\n', false).gate.tree, false);
 });
