@@ -5,7 +5,7 @@
 // meaning: 1 for the key, 0 without it, 2 only for a missing path or an invalid configuration.
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { run } from '../../server/src/cli/main';
@@ -234,6 +234,51 @@ describe('bad input: the file and the reason in the summary and in SARIF; the re
     } finally {
       fs.chmodSync(path.join(root, 'locked'), 0o755);
       fs.chmodSync(path.join(root, 'Locked.kt'), 0o644);
+    }
+  });
+
+  it('a link to an unreadable file, and a file in a folder that cannot be searched, named on the command line: exit 2', { skip: !posix }, async () => {
+    const root = makeTree({ 'Locked.kt': `val token = "${KEY}"\n`, noexec: { 'In.kt': leak } });
+    fs.chmodSync(root, 0o755);
+    fs.symlinkSync('Locked.kt', path.join(root, 'link.kt'));
+    fs.chmodSync(path.join(root, 'Locked.kt'), 0);
+    fs.chmodSync(path.join(root, 'noexec'), 0o644); // listable, not searchable: its files cannot even be looked up
+    try {
+      // The link used to pass as "No findings" (exit 0), the file in the folder as an internal error with a stack.
+      assert.deepEqual(await cliProcess(['scan', 'link.kt'], root), { code: 2, stdout: '', stderr: 'authlint: cannot read link.kt (EACCES: permission denied)\n' });
+      assert.deepEqual(await cliProcess(['scan', 'noexec/In.kt'], root), { code: 2, stdout: '', stderr: 'authlint: cannot read noexec/In.kt (EACCES: permission denied)\n' });
+    } finally {
+      fs.chmodSync(path.join(root, 'noexec'), 0o755);
+      fs.chmodSync(path.join(root, 'Locked.kt'), 0o644);
+    }
+  });
+
+  it('--changed and --staged with what cannot be read: listed as skipped or a clear error, never a silent pass', { skip: !posix }, async () => {
+    const root = makeTree({ 'Api.kt': 'val x = 1\n', locked: { 'Hidden.kt': 'val y = 2\n' }, noexec: { 'In.kt': 'val z = 3\n' } });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=AuthLint Tests', '-c', 'user.email=tests@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: root, stdio: 'pipe' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'init');
+    fs.appendFileSync(path.join(root, 'locked', 'Hidden.kt'), leak);
+    fs.appendFileSync(path.join(root, 'noexec', 'In.kt'), leak);
+    fs.appendFileSync(path.join(root, 'Api.kt'), leak.replace('package com.example\n\n', ''));
+    fs.chmodSync(root, 0o755);
+    // As root the CLI runs as nobody, and git refuses a repository its user does not own.
+    if (asRoot) execFileSync('chown', ['-R', '65534:65534', root]);
+    fs.chmodSync(path.join(root, 'locked'), 0);
+    fs.chmodSync(path.join(root, 'noexec'), 0o644);
+    try {
+      // git cannot tell whether anything in them changed: they are listed, not passed over as unchanged.
+      const changed = await cliProcess(['scan', '--changed'], root);
+      assert.equal(changed.code, 1, changed.stderr);
+      assert.deepEqual(summary(changed.stdout), ['1 finding (1 error, 0 warnings, 0 info) in 1 file', '1 file scanned, 2 skipped:',
+        '  locked: cannot read folder (EACCES: permission denied)', '  noexec/In.kt: cannot read file (EACCES: permission denied)']);
+      // git runs from a named folder: one that cannot be entered is said so (it was "git rev-parse failed in …: ").
+      assert.deepEqual(await cliProcess(['scan', 'locked', '--staged'], root),
+        { code: 2, stdout: '', stderr: `authlint: --staged: cannot read folder ${path.join(root, 'locked')} (EACCES: permission denied)\n` });
+    } finally {
+      fs.chmodSync(path.join(root, 'noexec'), 0o755);
+      fs.chmodSync(path.join(root, 'locked'), 0o755);
     }
   });
 

@@ -20,7 +20,7 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { SkippedFile, WalkResult } from './walker';
+import { errorText, type SkippedFile, type WalkResult } from './walker';
 
 export type ChangedMode = { kind: 'changed'; ref?: string } | { kind: 'staged' };
 
@@ -51,6 +51,9 @@ export async function gitChangedFiles(targets: readonly string[], mode: ChangedM
     const dir = isDirectory(target) ? target : path.dirname(target);
     if (tops.has(dir)) continue;
     if (!isDirectory(dir)) return { error: `${flag}: no such folder: ${dir}` };
+    // git runs from the folder: one this user cannot enter gives no answer at all, only a failed start.
+    const denied = unenterable(dir);
+    if (denied) return { error: `${flag}: cannot read folder ${dir} (${denied})` };
     const top = await runGit(git, ['rev-parse', '--show-toplevel'], dir);
     if (top.missing) return { error: `${flag} needs git, and "${git}" was not found on the PATH` };
     if (!top.ok) {
@@ -92,7 +95,7 @@ async function changedIn(repoRoot: string, mode: { kind: 'changed'; ref?: string
     if (!r.ok) return { error: `${flag}: git ${args[0]} failed${where}: ${firstLine(r.stderr)}` };
     for (const rel of r.stdout.toString('utf8').split('\0').filter(Boolean)) {
       const abs = path.join(repoRoot, ...rel.split('/'));
-      if (isFile(abs)) files.add(abs);
+      if (mayBeFile(abs)) files.add(abs);
     }
   }
   return { files: [...files], skipped: [] };
@@ -178,7 +181,9 @@ function runGit(git: string, args: string[], cwd: string, input?: string): Promi
       env: { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_OPTIONAL_LOCKS: '0' },
     }, (error, stdout, stderr) => {
       const code = (error as NodeJS.ErrnoException | null)?.code;
-      resolve({ ok: !error, stdout: stdout ?? Buffer.alloc(0), stderr: (stderr ?? Buffer.alloc(0)).toString('utf8'), missing: code === 'ENOENT' });
+      const text = (stderr ?? Buffer.alloc(0)).toString('utf8');
+      // A git that could not start has nothing on stderr: the error says why.
+      resolve({ ok: !error, stdout: stdout ?? Buffer.alloc(0), stderr: text || (error && typeof error.code === 'string' ? error.message : ''), missing: code === 'ENOENT' });
     });
     child.stdin?.on('error', () => { /* git exited early: its exit status says why */ });
     child.stdin?.end(input ?? '');
@@ -189,11 +194,27 @@ function isDirectory(p: string): boolean {
   return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
-function isFile(p: string): boolean {
+/** Why this user cannot enter (list and search) the folder `dir`, if it cannot. */
+function unenterable(dir: string): string | undefined {
+  try {
+    fs.accessSync(dir, fs.constants.R_OK | fs.constants.X_OK);
+    return undefined;
+  } catch (e) {
+    return errorText(e);
+  }
+}
+
+/**
+ * Whether a path git lists as changed is a file of the working tree, or may be one: a file this user cannot look at
+ * (in a folder it cannot enter) is kept, so that the scan lists it, or its folder, as skipped with the reason,
+ * rather than drop it as if deleted.
+ */
+function mayBeFile(p: string): boolean {
   try {
     return fs.statSync(p).isFile();
-  } catch {
-    return false; // gone, or a folder on its path became a file: nothing to scan
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code !== 'ENOENT' && code !== 'ENOTDIR';
   }
 }
 
@@ -215,13 +236,28 @@ export function takeChangedFlags(argv: readonly string[]): { rest: string[]; cha
   return { rest, changed };
 }
 
-/** What a full walk found, kept to the changed files (compared by real path); missing named paths stay listed. */
+/**
+ * What a full walk found, kept to the changed files (compared by real path); missing named paths stay listed, and
+ * so does what cannot be read, since whether it changed cannot be known.
+ */
 export function onlyChanged(walked: WalkResult, changedFiles: readonly string[]): WalkResult {
   const wanted = new Set(changedFiles.map(realPath));
   const keep = (p: string) => wanted.has(realPath(p));
+  const isFolder = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  const readable = (p: string) => {
+    try {
+      fs.accessSync(p, fs.constants.R_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   return {
-    files: walked.files.filter(keep),
-    skipped: walked.skipped.filter(s => keep(s.path) || !fs.existsSync(s.path)),
+    // So does a file this user cannot read (git could not read it either): reading it lists it as skipped.
+    files: walked.files.filter(f => keep(f) || !readable(f)),
+    // A folder the walk could not read stays listed: what changed in it cannot be known (git cannot read it either,
+    // and lists nothing from it), so the scan must not pass as if it held no change.
+    skipped: walked.skipped.filter(s => keep(s.path) || !fs.existsSync(s.path) || isFolder(s.path)),
     notices: walked.notices.filter(n => keep(n.path)),
   };
 }

@@ -123,7 +123,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // A named path that is not there is a usage error, found before anything is written: a typo in CI must not pass
   // as "no findings", nor replace the team's baseline with an empty one. lstat: a broken or looping link named on
   // the command line is there (it is listed as skipped, with its reason).
-  const missing = targets.filter(t => !fs.lstatSync(t, { throwIfNoEntry: false }));
+  const missing = targets.filter(t => !isThere(t));
   if (missing.length) {
     const hint = args.changed?.kind === 'changed' && args.changed.ref === undefined ? ' (to compare with a git revision, write --changed=REF)' : '';
     return fail(`no such file or folder: ${missing.map(t => path.relative(cwd, t) || t).join(', ')}${hint}`);
@@ -549,10 +549,34 @@ if (require.main === module) {
   );
 }
 
-/** Why the file or folder at `p` cannot be read by this user, if it cannot; a link is judged where it is walked. */
+/**
+ * Whether something is at `p` (a broken link counts). A path this user cannot even look up (a folder on the way
+ * that cannot be searched) may be there: unreadableReason says why it cannot be read.
+ */
+function isThere(p: string): boolean {
+  try {
+    return fs.lstatSync(p, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Why the file or folder at `p` cannot be read by this user, if it cannot. A link is judged by what it points to;
+ * a broken or looping one is listed as skipped where it is walked.
+ */
 function unreadableReason(p: string): string | undefined {
   try {
-    const stat = fs.lstatSync(p);
+    let stat = fs.lstatSync(p);
+    if (stat.isSymbolicLink()) {
+      try {
+        stat = fs.statSync(p);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR') return undefined;
+        throw e;
+      }
+    }
     if (stat.isDirectory()) fs.accessSync(p, fs.constants.R_OK | fs.constants.X_OK);
     else if (stat.isFile()) fs.accessSync(p, fs.constants.R_OK);
     return undefined;
