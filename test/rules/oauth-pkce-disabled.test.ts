@@ -78,6 +78,33 @@ ruleTester('oauth-pkce-disabled', {
         errors: [{ fixOutputs: [kt(`fun req(c: AuthorizationServiceConfiguration): AuthorizationRequest {\n    val b = ${builder}\n    b\n        ?.setScope("openid")\n    return b.build()\n}`)] }],
       },
       {
+        // Removing the line would leave `if (l)` without a body: the receiver stays, a statement of its own in Kotlin.
+        name: 'the body of an if, on the next line',
+        code: kt('fun s(b: AuthorizationRequest.Builder, l: Boolean) {\n    if (l)\n        b.setCodeVerifier(⟦null⟧)\n}'),
+        errors: [{ fixOutputs: [kt('fun s(b: AuthorizationRequest.Builder, l: Boolean) {\n    if (l)\n        b\n}')] }],
+      },
+      {
+        // An if used as a value keeps its type: `b`, not an empty block.
+        name: 'a branch of an if used as a value',
+        code: kt('fun s(b: AuthorizationRequest.Builder, l: Boolean): AuthorizationRequest.Builder {\n    val r = if (l) b.setCodeVerifier(⟦null⟧) else b\n    return r\n}'),
+        errors: [{ fixOutputs: [kt('fun s(b: AuthorizationRequest.Builder, l: Boolean): AuthorizationRequest.Builder {\n    val r = if (l) b else b\n    return r\n}')] }],
+      },
+      {
+        name: 'an expression body on the next line',
+        code: kt('fun s(b: AuthorizationRequest.Builder) =\n    b.setCodeVerifier(⟦null⟧)'),
+        errors: [{ fixOutputs: [kt('fun s(b: AuthorizationRequest.Builder) =\n    b')] }],
+      },
+      {
+        name: 'a when branch on the next line',
+        code: kt('fun s(b: AuthorizationRequest.Builder, l: Int) {\n    when (l) {\n        1 ->\n            b.setCodeVerifier(⟦null⟧)\n        else -> {}\n    }\n}'),
+        errors: [{ fixOutputs: [kt('fun s(b: AuthorizationRequest.Builder, l: Int) {\n    when (l) {\n        1 ->\n            b\n        else -> {}\n    }\n}')] }],
+      },
+      {
+        name: 'inside apply { }, last, with its ;',
+        code: kt('fun s(b: AuthorizationRequest.Builder) {\n    b.apply { setScope("x"); setCodeVerifier(⟦null⟧); }\n}'),
+        errors: [{ fixOutputs: [kt('fun s(b: AuthorizationRequest.Builder) {\n    b.apply { setScope("x"); }\n}')] }],
+      },
+      {
         name: 'test sources are information',
         path: 'app/src/androidTest/java/com/example/AuthTest.kt',
         code: kt(`fun req(c: AuthorizationServiceConfiguration) = ${builder}.setCodeVerifier(⟦null⟧).build()`),
@@ -112,6 +139,39 @@ ruleTester('oauth-pkce-disabled', {
         name: 'the body of an if',
         code: java('  void setup(AuthorizationRequest.Builder b, boolean legacy) {\n    if (legacy) b.setCodeVerifier(⟦null⟧);\n  }'),
         errors: [{ fixOutputs: [java('  void setup(AuthorizationRequest.Builder b, boolean legacy) {\n    if (legacy) { }\n  }')] }],
+      },
+      {
+        // Removing the line would leave `if (legacy)` without a statement.
+        name: 'the body of an if, on the next line',
+        code: java('  void setup(AuthorizationRequest.Builder b, boolean legacy) {\n    if (legacy)\n      b.setCodeVerifier(⟦null⟧);\n  }'),
+        errors: [{ fixOutputs: [java('  void setup(AuthorizationRequest.Builder b, boolean legacy) {\n    if (legacy)\n      { }\n  }')] }],
+      },
+      {
+        name: 'the body of an if, after a comment, its ; on the next line',
+        code: java('  void setup(AuthorizationRequest.Builder b, boolean legacy) {\n    if (legacy) /* old IdP */ b.setCodeVerifier(⟦null⟧)\n      ;\n  }'),
+        errors: [{ fixOutputs: [java('  void setup(AuthorizationRequest.Builder b, boolean legacy) {\n    if (legacy) /* old IdP */ { }\n  }')] }],
+      },
+      {
+        name: 'the statement of a case label',
+        code: java('  void setup(AuthorizationRequest.Builder b, int mode) {\n    switch (mode) { case 1: b.setCodeVerifier(⟦null⟧); }\n  }'),
+        errors: [{ fixOutputs: [java('  void setup(AuthorizationRequest.Builder b, int mode) {\n    switch (mode) { case 1: { } }\n  }')] }],
+      },
+      {
+        // `return b;` is the value the call returned, less the setting.
+        name: 'a returned value',
+        code: java('  AuthorizationRequest.Builder setup(AuthorizationRequest.Builder b) { return b.setCodeVerifier(⟦null⟧); }'),
+        errors: [{ fixOutputs: [java('  AuthorizationRequest.Builder setup(AuthorizationRequest.Builder b) { return b; }')] }],
+      },
+      {
+        // `() -> { }` compiles for a Runnable, `() -> b` for a Supplier: the model does not know which, so no fix.
+        name: 'a lambda\'s body: no fix',
+        code: java('  void setup(AuthorizationRequest.Builder b) { Runnable r = () -> b.setCodeVerifier(⟦null⟧); }'),
+        errors: [{ fixOutputs: [] }],
+      },
+      {
+        name: 'a for header: no fix (`for (b;;)` is no statement)',
+        code: java('  void setup(AuthorizationRequest.Builder b) { for (b.setCodeVerifier(⟦null⟧);;) { } }'),
+        errors: [{ fixOutputs: [] }],
       },
       {
         name: 'a statement followed by another on its line',

@@ -197,9 +197,11 @@ export const hasClientSecretEvidence = perModel(model => clientSecretEvidence.te
 
 /**
  * The edit that removes a setter call from a builder chain and leaves code that compiles:
- * - `builder.setState(null);` as a statement of its own: the statement (its line, when it stands alone on it);
- * - as the body of `if (…)`, `else`, `do`, a `case …:` or a lambda in Java, where a statement must stand and a bare
- *   `builder;` is not one: an empty block `{ }`;
+ * - `builder.setState(null);` as a statement of a block: the statement (its line, when it stands alone on it);
+ * - in Java, as the body of `if (…)`, `while (…)`, `for (…)`, `else`, `do` or a label, where a statement must stand
+ *   and a bare `builder;` is not one: an empty block; in Kotlin and TS/JS the bare `builder` (below);
+ * - in Java as a lambda's body or in a `for` header: nothing (what compiles there depends on types the model does not
+ *   know); where its value is used (`x = b.setState(null)`, `return …`): the bare `b`, the value less the setting;
  * - inside a chain: the `.setState(null)` segment (with the line break before it when it stands on its own line, but
  *   not across a `//` comment, which would then swallow what follows). The edit spans the chain from its start, so
  *   fixAll takes one removal per chain and run: two of them, each right alone, could together leave `builder;`;
@@ -211,34 +213,53 @@ export function removeCallEdit(model: FileModel, call: CallSite): TextEdit | und
   while (dot > call.span.start && (text[dot] === ' ' || text[dot] === '\t')) dot--;
   const lineStart = text.lastIndexOf('\n', call.span.start - 1) + 1;
   const rest = text.slice(call.span.end, call.span.end + 200);
-  // The expression goes on after the call (`.build()` on the next line): the call is not a statement of its own.
-  const continued = /^\s*\??\./.test(rest);
+  // The expression goes on after the call (`.build()` on the next line, maybe after a comment): the call is not a
+  // statement of its own.
+  const next = pastComments(model, call.span.end);
+  const continued = /^\??\./.test(text.slice(next, next + 2));
   const after = continued ? null : /^[ \t]*;?[ \t]*(\r?\n|$)/.exec(rest);
   const aloneOnLine = /^[ \t]*$/.test(text.slice(lineStart, call.span.start)) && !!after;
   const wholeLine = (): TextEdit => ({ span: { start: lineStart, end: call.span.end + after![0].length }, newText: '' });
   const before = text.slice(Math.max(0, call.span.start - 200), call.span.start);
+  /** The call and the `;` that ends its statement (Java may put it on a line of its own) become an empty block. */
+  const emptyBlock = (): TextEdit => {
+    const semicolon = /^\s*;/.exec(rest);
+    return { span: { start: call.span.start, end: call.span.end + (semicolon && model.language !== 'kotlin' ? semicolon[0].length : 0) }, newText: model.language === 'kotlin' ? '{}' : '{ }' };
+  };
+  const simpleReceiver = call.receiver.every(s => /^[\w$]+$/.test(s));
   if (text[dot] !== '.') {
     if (call.receiver.length) return undefined;
+    const place = statementPlace(model, call.span.start);
+    if (place === 'body') return emptyBlock();
+    if (place === 'value') return undefined;
     if (aloneOnLine) return wholeLine();
-    // `apply { setCodeVerifier(null); setScope("openid") }`: the call and its `;`.
-    const semicolon = /^[ \t]*;[ \t]*/.exec(rest);
-    return { span: { start: call.span.start, end: call.span.end + (semicolon && !/^[ \t]*;[ \t]*(\r?\n|}|$)/.test(rest) ? semicolon[0].length : 0) }, newText: '' };
+    // `apply { setCodeVerifier(null); setScope("openid") }`: the call and its `;` (a `;` left alone after another
+    // one does not parse), with the spaces up to what follows on the line.
+    const semicolon = /^[ \t]*;(?:[ \t]*(?=\S))?/.exec(rest);
+    return { span: { start: call.span.start, end: call.span.end + (semicolon ? semicolon[0].length : 0) }, newText: '' };
   }
-  if (call.receiver.every(s => /^[\w$]+$/.test(s)) && !continued) {
-    if (aloneOnLine) return wholeLine();
-    const statementStart = /(?:^|[;{}\n])([ \t]*)$/.exec(before);
-    const end = /^[ \t]*;|^(?=[ \t]*(?:\r?\n|}|$))/.exec(rest);
-    if (statementStart && end) {
-      // Another statement follows on the line: take the spaces after this one, so that one keeps its place.
-      const trailing = /^[ \t]*;[ \t]+(?=\S)/.exec(rest);
-      return trailing
-        ? { span: { start: call.span.start, end: call.span.end + trailing[0].length }, newText: '' }
-        : { span: { start: call.span.start - statementStart[1].length, end: call.span.end + end[0].length }, newText: '' };
+  if (simpleReceiver && !continued) {
+    const place = statementPlace(model, call.span.start);
+    // Java has no bare `b;` statement; in Kotlin and TS/JS a bare `b` is one, and keeps the value an `if` used as an
+    // expression has (`val r = if (l) b.setCodeVerifier(null) else b`), which an empty block would not.
+    if (place === 'body' && model.language === 'java') return emptyBlock();
+    // A lambda's body or a `for` header's step: in Java what compiles there depends on types the model does not know.
+    if (place === 'step' && model.language === 'java') return undefined;
+    if (place === 'block') {
+      if (aloneOnLine) return wholeLine();
+      const statementStart = /(?:^|[;{}\n])([ \t]*)$/.exec(before);
+      const end = /^[ \t]*;|^(?=[ \t]*(?:\r?\n|}|$))/.exec(rest);
+      if (statementStart && end) {
+        // Another statement follows on the line: take the spaces after this one, so that one keeps its place.
+        const trailing = /^[ \t]*;[ \t]+(?=\S)/.exec(rest);
+        return trailing
+          ? { span: { start: call.span.start, end: call.span.end + trailing[0].length }, newText: '' }
+          : { span: { start: call.span.start - statementStart[1].length, end: call.span.end + end[0].length }, newText: '' };
+      }
     }
-    if (model.language === 'java' && /(?:\)|\belse|\bdo|:|->)[ \t\r\n]*$/.test(before) && /^[ \t]*;/.test(rest)) {
-      const semicolon = /^[ \t]*;/.exec(rest)!;
-      return { span: { start: call.span.start, end: call.span.end + semicolon[0].length }, newText: '{ }' };
-    }
+    // What is left would be a bare `b;`: no statement in Java. Elsewhere, and where a value is wanted, `b` is the
+    // value the call had, less the setting.
+    if (place === 'block' && model.language === 'java') return undefined;
   }
   let segment = dot;
   if (text[segment - 1] === '?') segment--;
@@ -252,6 +273,68 @@ export function removeCallEdit(model: FileModel, call: CallSite): TextEdit | und
     else while (start > call.span.start && /\s/.test(text[start - 1])) start--;
   }
   return { span: { start: call.span.start, end: call.span.end }, newText: text.slice(call.span.start, start) };
+}
+
+/**
+ * Where the expression starting at `at` stands, judged by what comes before it (comments skipped):
+ * - `block`: a statement of a block (after `;`, `{`, `}`; in Kotlin and TS/JS also at the start of a line after a
+ *   complete expression, since a line break ends a statement there);
+ * - `body`: where one statement must stand and an empty block can: after `if (…)`, `while (…)`, `for (…)`, `else`,
+ *   `do`, a label or `case …:` / `default:`, a Java `case … ->`;
+ * - `step`: a lambda's body (`() -> …`) or the start of a `for` header;
+ * - `value`: anything else (after `=`, `return`, `(`, `,`, an operator): its value is used.
+ */
+function statementPlace(model: FileModel, at: number): 'block' | 'body' | 'step' | 'value' {
+  const text = model.text;
+  let i = at;
+  for (;;) {
+    while (i > 0 && /\s/.test(text[i - 1])) i--;
+    const comment = model.comments.find(c => c.span.end === i);
+    if (!comment || comment.span.start >= i) break;
+    i = comment.span.start;
+  }
+  if (i === 0) return 'block';
+  const ch = text[i - 1];
+  if (ch === ';' || ch === '{' || ch === '}') return 'block';
+  const word = /[\w$]+$/.exec(text.slice(Math.max(0, i - 30), i))?.[0];
+  if (word === 'else' || word === 'do') return 'body';
+  const line = text.slice(lineOf(text, i - 1), i);
+  if (ch === ')') {
+    const open = openingParen(text, i - 1);
+    if (open >= 0 && /(?:^|[^\w$.])(?:if|while|for)\s*$/.test(text.slice(Math.max(0, open - 20), open))) return 'body';
+  }
+  if (ch === '(' && /(?:^|[^\w$.])for\s*\($/.test(text.slice(Math.max(0, i - 20), i))) return 'step';
+  if (model.language !== 'kotlin') {
+    // `case 1:`, `default:`, `retry:` (a `?` before it on the line: the `:` of a conditional expression).
+    if (ch === ':' && !line.includes('?') && /(?:^|[\s;{}])(?:case\b.*|default\s*|[A-Za-z_$][\w$]*\s*):$/.test(line)) return 'body';
+    if (ch === '>' && text[i - 2] === '-') return /(?:^|[\s;{}])(?:case\b.*|default\s*)->$/.test(line) ? 'body' : 'step';
+  }
+  // Kotlin and TS/JS end a statement at a line break: after a complete expression on an earlier line, a new one starts.
+  const newlineBetween = text.slice(i, at).includes('\n');
+  if (model.language !== 'java' && newlineBetween && /[\w$)\]"'`]/.test(ch) && !/^(?:in|is|as|return|throw|await|yield|typeof|new|case)$/.test(word ?? '')) return 'block';
+  return 'value';
+}
+
+/** The offset of what follows `at` once spaces, line breaks and comments are passed. */
+function pastComments(model: FileModel, at: number): number {
+  const text = model.text;
+  let i = at;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    const comment = model.comments.find(c => c.span.start === i);
+    if (!comment) return i;
+    i = comment.span.end;
+  }
+}
+
+/** The `(` that the `)` at `close` closes (text only: parentheses in strings and comments count), or -1 within 2,000 characters. */
+function openingParen(text: string, close: number): number {
+  let depth = 0;
+  for (let j = close; j >= 0 && j > close - 2000; j--) {
+    if (text[j] === ')') depth++;
+    else if (text[j] === '(' && --depth === 0) return j;
+  }
+  return -1;
 }
 
 /** Where the line ending at `newline` (the offset of its `\n`) starts. */
