@@ -285,14 +285,9 @@ export function removeCallEdit(model: FileModel, call: CallSite): TextEdit | und
  * - `value`: anything else (after `=`, `return`, `(`, `,`, an operator): its value is used.
  */
 function statementPlace(model: FileModel, at: number): 'block' | 'body' | 'step' | 'value' {
-  const text = model.text;
+  const text = codeText(model); // comments blanked: they are passed over like spaces, and their brackets do not count
   let i = at;
-  for (;;) {
-    while (i > 0 && /\s/.test(text[i - 1])) i--;
-    const comment = model.comments.find(c => c.span.end === i);
-    if (!comment || comment.span.start >= i) break;
-    i = comment.span.start;
-  }
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
   if (i === 0) return 'block';
   const ch = text[i - 1];
   if (ch === ';' || ch === '{' || ch === '}') return 'block';
@@ -317,17 +312,13 @@ function statementPlace(model: FileModel, at: number): 'block' | 'body' | 'step'
 
 /** The offset of what follows `at` once spaces, line breaks and comments are passed. */
 function pastComments(model: FileModel, at: number): number {
-  const text = model.text;
+  const text = codeText(model);
   let i = at;
-  for (;;) {
-    while (i < text.length && /\s/.test(text[i])) i++;
-    const comment = model.comments.find(c => c.span.start === i);
-    if (!comment) return i;
-    i = comment.span.end;
-  }
+  while (i < text.length && /\s/.test(text[i])) i++;
+  return i;
 }
 
-/** The `(` that the `)` at `close` closes (text only: parentheses in strings and comments count), or -1 within 2,000 characters. */
+/** The `(` that the `)` at `close` closes (parentheses in strings count), or -1 within 2,000 characters. */
 function openingParen(text: string, close: number): number {
   let depth = 0;
   for (let j = close; j >= 0 && j > close - 2000; j--) {
