@@ -20,7 +20,7 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { errorText, type SkippedFile, type WalkResult } from './walker';
+import { accessProblem, type SkippedFile, type WalkResult } from './walker';
 
 export type ChangedMode = { kind: 'changed'; ref?: string } | { kind: 'staged' };
 
@@ -52,7 +52,7 @@ export async function gitChangedFiles(targets: readonly string[], mode: ChangedM
     if (tops.has(dir)) continue;
     if (!isDirectory(dir)) return { error: `${flag}: no such folder: ${dir}` };
     // git runs from the folder: one this user cannot enter gives no answer at all, only a failed start.
-    const denied = unenterable(dir);
+    const denied = accessProblem(dir, true);
     if (denied) return { error: `${flag}: cannot read folder ${dir} (${denied})` };
     const top = await runGit(git, ['rev-parse', '--show-toplevel'], dir);
     if (top.missing) return { error: `${flag} needs git, and "${git}" was not found on the PATH` };
@@ -194,16 +194,6 @@ function isDirectory(p: string): boolean {
   return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
-/** Why this user cannot enter (list and search) the folder `dir`, if it cannot. */
-function unenterable(dir: string): string | undefined {
-  try {
-    fs.accessSync(dir, fs.constants.R_OK | fs.constants.X_OK);
-    return undefined;
-  } catch (e) {
-    return errorText(e);
-  }
-}
-
 /**
  * Whether a path git lists as changed is a file of the working tree, or may be one: a file this user cannot look at
  * (in a folder it cannot enter) is kept, so that the scan lists it, or its folder, as skipped with the reason,
@@ -243,21 +233,12 @@ export function takeChangedFlags(argv: readonly string[]): { rest: string[]; cha
 export function onlyChanged(walked: WalkResult, changedFiles: readonly string[]): WalkResult {
   const wanted = new Set(changedFiles.map(realPath));
   const keep = (p: string) => wanted.has(realPath(p));
-  const isFolder = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
-  const readable = (p: string) => {
-    try {
-      fs.accessSync(p, fs.constants.R_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  };
   return {
     // So does a file this user cannot read (git could not read it either): reading it lists it as skipped.
-    files: walked.files.filter(f => keep(f) || !readable(f)),
+    files: walked.files.filter(f => keep(f) || accessProblem(f, false) !== undefined),
     // A folder the walk could not read stays listed: what changed in it cannot be known (git cannot read it either,
     // and lists nothing from it), so the scan must not pass as if it held no change.
-    skipped: walked.skipped.filter(s => keep(s.path) || !fs.existsSync(s.path) || isFolder(s.path)),
+    skipped: walked.skipped.filter(s => keep(s.path) || !fs.existsSync(s.path) || isDirectory(s.path)),
     notices: walked.notices.filter(n => keep(n.path)),
   };
 }

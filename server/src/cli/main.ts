@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { languageOf, ruleMetas } from '../engine/index';
 import { configFileName, parseConfig, resolveSettings, type ProjectConfig } from '../engine/config';
 import type { Finding, Severity } from '../engine/types';
-import { byPath, errorText, walkPaths, wouldWalk, type SkippedFile, type WalkOptions, type WalkResult } from './walker';
+import { accessProblem, byPath, errorText, walkPaths, wouldWalk, type SkippedFile, type WalkOptions, type WalkResult } from './walker';
 import { chooseWorkerCount, locateWasmDir, scanFiles, type ScanOutcome } from './pool';
 import type { Baseline } from '../engine/baseline';
 import { baselineEntries, readBaseline, splitByBaseline, writeBaselineFile } from './baseline';
@@ -577,9 +577,7 @@ function unreadableReason(p: string): string | undefined {
         throw e;
       }
     }
-    if (stat.isDirectory()) fs.accessSync(p, fs.constants.R_OK | fs.constants.X_OK);
-    else if (stat.isFile()) fs.accessSync(p, fs.constants.R_OK);
-    return undefined;
+    return stat.isDirectory() || stat.isFile() ? accessProblem(p, stat.isDirectory()) : undefined;
   } catch (e) {
     return errorText(e);
   }

@@ -354,6 +354,19 @@ function leadsToEnclosingFolder(dir: string, real: string): boolean {
   }
 }
 
+/**
+ * Why this user cannot read the file at `p`, or list and search the folder at `p` (`folder`), if it cannot: the
+ * errno and its text, as errorText gives it.
+ */
+export function accessProblem(p: string, folder: boolean): string | undefined {
+  try {
+    fs.accessSync(p, folder ? fs.constants.R_OK | fs.constants.X_OK : fs.constants.R_OK);
+    return undefined;
+  } catch (e) {
+    return errorText(e);
+  }
+}
+
 export function errorText(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   if (err?.code) return `${err.code}: ${err.message.replace(/^[A-Z]+: /, '').replace(/, \w+(?: '.*')?$/, '')}`;
