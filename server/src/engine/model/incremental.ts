@@ -374,6 +374,11 @@ class Shift {
   }
 }
 
+/** Every list of model items, empty. */
+function noItems(): ModelItems {
+  return { literals: [], scalars: [], references: [], calls: [], constants: [], comments: [], conditionals: [], functions: [], bindings: [], elements: [] };
+}
+
 /**
  * The items of whole top-level declarations, by their text, kept across the edits of one document. A keystroke that
  * breaks the structure (a quote, a brace) and the next one that mends it each change the tree from the edit to the
@@ -400,9 +405,7 @@ export class DeclarationMemo {
     if (touched.length < 2) return;
     const nodes = touched.filter(n => !n.hasError);
     if (!nodes.length) return;
-    const parts = nodes.map((): ModelItems => ({
-      literals: [], scalars: [], references: [], calls: [], constants: [], comments: [], conditionals: [], functions: [], bindings: [], elements: [],
-    }));
+    const parts = nodes.map(noItems);
     // Each list is in document order: one pass hands each item to the declaration that holds its position.
     const deal = <K extends keyof ModelItems>(key: K, list: ModelItems[K] | undefined, at: (item: ModelItems[K][number]) => number) => {
       let i = 0;
@@ -435,9 +438,7 @@ export class DeclarationMemo {
 
   /** The items under `nodes`, top-level declarations of `tree` in document order: remembered ones moved, the rest extracted. */
   itemsOf(grammar: Grammar, tree: Tree, nodes: Node[], text: string): ModelItems {
-    const out: ModelItems = {
-      literals: [], scalars: [], references: [], calls: [], constants: [], comments: [], conditionals: [], functions: [], bindings: [], elements: [],
-    };
+    const out = noItems();
     const add = (items: ModelItems) => {
       for (const key of Object.keys(out) as (keyof ModelItems)[]) (out[key] as unknown[]).push(...(items[key] ?? []));
     };
